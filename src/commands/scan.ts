@@ -1,0 +1,66 @@
+import {Command, Flags, ux} from '@oclif/core'
+import {detectLang, type Lang} from '../i18n/locale.js'
+import {format, ui} from '../i18n/messages.js'
+import {type ProgressEvent, runScan, ScanSetupError} from '../pipeline/run-scan.js'
+import {colourEnabled} from '../report/terminal-style.js'
+import {renderTerminal} from '../report/terminal.js'
+import {ScopeError} from '../scope/scope-guard.js'
+
+export default class Scan extends Command {
+  static override summary = 'Audit the home network this PC is on against the telework guideline'
+  static override description = `Discovers the other hosts on the local subnet (no root, no nmap needed), checks common TCP ports and evaluates the guideline rules.
+Only the subnet of the active interface is scanned, or the private --target you give.
+Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
+
+  static override examples = ['<%= config.bin %> scan', '<%= config.bin %> scan --json', '<%= config.bin %> scan --target 192.168.1.0/24 --lang en']
+
+  static override flags = {
+    target: Flags.string({description: 'CIDR to scan instead of the active subnet (private, CGNAT, link-local or loopback only)'}),
+    'max-hosts': Flags.integer({description: 'allow a target with up to this many addresses (default 1024, a /22)', min: 1, max: 65536}),
+    timeout: Flags.integer({description: 'per-connection timeout in milliseconds', default: 1000, min: 50, max: 30000}),
+    concurrency: Flags.integer({description: 'connections in flight at once', default: 128, min: 1, max: 512}),
+    json: Flags.boolean({description: 'print the report as JSON (schema/scan-report.schema.json) on stdout'}),
+    lang: Flags.string({description: 'report language (default: from the OS locale)', options: ['ja', 'en']}),
+  }
+
+  public async run(): Promise<void> {
+    const {flags} = await this.parse(Scan)
+    const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
+    const showProgress = !flags.json && Boolean(process.stderr.isTTY)
+    const onProgress = showProgress ? progressReporter(lang) : undefined
+    let report
+    try {
+      report = await runScan({target: flags.target, maxHosts: flags['max-hosts'], timeoutMs: flags.timeout, concurrency: flags.concurrency, lang, onProgress})
+    } catch (error) {
+      if (showProgress) ux.action.stop('failed')
+      if (error instanceof ScopeError || error instanceof ScanSetupError) this.error(error.message, {exit: 2})
+      throw error
+    }
+    if (flags.json) {
+      process.stdout.write(JSON.stringify(report, null, 2) + '\n')
+    } else {
+      process.stdout.write(renderTerminal(report, {lang, colour: colourEnabled(process.stdout), width: process.stdout.columns}))
+    }
+    if (report.findings.some((f) => f.status === 'violation')) this.exit(1)
+  }
+}
+
+function progressReporter(lang: Lang): (event: ProgressEvent) => void {
+  return (event) => {
+    switch (event.phase) {
+      case 'interface':
+        ux.action.start(ui.progress.interface[lang], undefined, {stdout: false})
+        break
+      case 'sweep':
+        if (event.done === undefined) ux.action.start(format(ui.progress.sweep, lang, {target: event.target}), undefined, {stdout: false})
+        else ux.action.status = `${event.done}/${event.total}`
+        break
+      case 'ports':
+        ux.action.start(format(ui.progress.ports, lang, {count: event.hosts}), undefined, {stdout: false})
+        break
+      case 'done':
+        ux.action.stop()
+        break
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The small set of TCP ports checked on every host found, with nmap-services names.
+ * Chosen for what matters to the guideline: file sharing, remote access, admin pages,
+ * printers, phones and IoT.
+ */
+export const COMMON_TCP_PORTS: ReadonlyArray<{port: number; service: string}> = [
+  {port: 21, service: 'ftp'},
+  {port: 22, service: 'ssh'},
+  {port: 23, service: 'telnet'},
+  {port: 53, service: 'domain'},
+  {port: 80, service: 'http'},
+  {port: 111, service: 'rpcbind'},
+  {port: 135, service: 'msrpc'},
+  {port: 139, service: 'netbios-ssn'},
+  {port: 443, service: 'https'},
+  {port: 445, service: 'microsoft-ds'},
+  {port: 515, service: 'printer'},
+  {port: 548, service: 'afp'},
+  {port: 554, service: 'rtsp'},
+  {port: 631, service: 'ipp'},
+  {port: 1883, service: 'mqtt'},
+  {port: 2049, service: 'nfs'},
+  {port: 3389, service: 'ms-wbt-server'},
+  {port: 5000, service: 'upnp'},
+  {port: 5357, service: 'wsdapi'},
+  {port: 7000, service: 'afs3-fileserver'},
+  {port: 8080, service: 'http-proxy'},
+  {port: 8443, service: 'https-alt'},
+  {port: 9100, service: 'jetdirect'},
+  {port: 49000, service: 'tr-064'},
+  {port: 62078, service: 'iphone-sync'},
+]
+
+/** Ports tried on every address of the subnet to make hosts answer (and fill the neighbour table). */
+export const SWEEP_TCP_PORTS: readonly number[] = [80, 443, 445, 22]
+
+export function serviceName(port: number): string | null {
+  return COMMON_TCP_PORTS.find((p) => p.port === port)?.service ?? null
+}

@@ -1,0 +1,96 @@
+import type {Host, ProbeResult} from '../../evidence/schema.js'
+import type {ScanScope} from '../../scope/scope-guard.js'
+import {parseIpv4} from '../../scope/ipv4.js'
+import {readNeighbourTable} from '../network/neighbour-table.js'
+import {lookupVendor} from '../oui.js'
+import {checkTcpPorts} from './port-check.js'
+import {COMMON_TCP_PORTS, SWEEP_TCP_PORTS} from './common-ports.js'
+import {tcpSweep} from './tcp-sweep.js'
+
+export interface DiscoveryInput {
+  scope: ScanScope
+  self: {ip: string | null; mac: string | null}
+  gateway: string | null
+  timeoutMs: number
+  concurrency: number
+  ports?: readonly number[]
+  platform?: NodeJS.Platform
+  onPhase?: (phase: 'sweep' | 'ports', detail: {done?: number; total?: number; hosts?: number}) => void
+}
+
+export interface DiscoveryOutput {
+  hosts: Host[]
+  probes: ProbeResult[]
+}
+
+function newHost(ip: string): Host {
+  return {ip, mac: null, vendor: null, macRandomized: false, names: [], ports: [], isGateway: false, isSelf: false, discoveredBy: []}
+}
+
+/**
+ * The built-in discovery engine, without root and without nmap: a TCP connect sweep of the
+ * scope, then the OS neighbour table for MAC addresses (and for hosts that answer nothing but
+ * ARP), then a check of common TCP ports on every host found.
+ */
+export async function discoverHosts(input: DiscoveryInput): Promise<DiscoveryOutput> {
+  const {scope} = input
+  const probes: ProbeResult[] = []
+  const hosts = new Map<string, Host>()
+  const hostFor = (ip: string) => hosts.get(ip) ?? hosts.set(ip, newHost(ip)).get(ip)!
+
+  const sweepStarted = Date.now()
+  const skip = new Set(input.self.ip ? [input.self.ip] : [])
+  const sweep = await tcpSweep(scope, {
+    ports: SWEEP_TCP_PORTS,
+    timeoutMs: input.timeoutMs,
+    concurrency: input.concurrency,
+    skip,
+    onProgress: (done, total) => input.onPhase?.('sweep', {done, total}),
+  })
+  for (const ip of sweep.alive.keys()) hostFor(ip).discoveredBy.push('tcp-connect')
+  probes.push({
+    probe: 'tcp-sweep',
+    target: scope.toString(),
+    ok: true,
+    durationMs: Date.now() - sweepStarted,
+    detail: `${sweep.attempted} addresses tried on TCP ${SWEEP_TCP_PORTS.join(', ')}; ${sweep.alive.size} answered`,
+  })
+
+  const neighbours = await readNeighbourTable(input.platform)
+  probes.push(neighbours.probe)
+  for (const entry of neighbours.entries) {
+    if (!scope.allows(entry.ip) || entry.ip === input.self.ip) continue
+    const host = hostFor(entry.ip)
+    host.mac ??= entry.mac
+    host.discoveredBy.push('neighbour-table')
+  }
+
+  if (input.self.ip && scope.allows(input.self.ip)) {
+    const self = hostFor(input.self.ip)
+    self.isSelf = true
+    self.mac = input.self.mac
+    self.discoveredBy.push('self')
+  }
+  if (input.gateway && hosts.has(input.gateway)) hosts.get(input.gateway)!.isGateway = true
+
+  const others = [...hosts.values()].filter((h) => !h.isSelf).map((h) => h.ip)
+  input.onPhase?.('ports', {hosts: others.length})
+  const portsStarted = Date.now()
+  const portList = input.ports ?? COMMON_TCP_PORTS.map((p) => p.port)
+  const open = await checkTcpPorts(scope, others, portList, {timeoutMs: input.timeoutMs, concurrency: input.concurrency})
+  for (const [ip, ports] of open) hostFor(ip).ports = ports
+  probes.push({
+    probe: 'tcp-ports',
+    target: scope.toString(),
+    ok: true,
+    durationMs: Date.now() - portsStarted,
+    detail: `${portList.length} TCP ports checked on ${others.length} hosts`,
+  })
+
+  for (const host of hosts.values()) {
+    const {vendor, randomized} = lookupVendor(host.mac)
+    host.vendor = vendor
+    host.macRandomized = randomized
+  }
+  return {hosts: [...hosts.values()].sort((a, b) => parseIpv4(a.ip)! - parseIpv4(b.ip)!), probes}
+}

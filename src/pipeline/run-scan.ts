@@ -1,0 +1,84 @@
+import {arch, platform, release} from 'node:os'
+import {type Evidence, SCHEMA_VERSION, type ScanReport} from '../evidence/schema.js'
+import {discoverHosts} from '../gather/discovery/discover-hosts.js'
+import {readActiveNetwork} from '../gather/network/active-network.js'
+import type {Lang} from '../i18n/locale.js'
+import {evaluateRules} from '../rules/index.js'
+import {DEFAULT_MAX_HOSTS, ScanScope, ScopeError} from '../scope/scope-guard.js'
+import {TOOL_VERSION} from '../version.js'
+
+export interface ScanOptions {
+  target?: string
+  maxHosts?: number
+  timeoutMs: number
+  concurrency: number
+  lang: Lang
+  onProgress?: (event: ProgressEvent) => void
+}
+
+export type ProgressEvent =
+  | {phase: 'interface'}
+  | {phase: 'sweep'; target: string; done?: number; total?: number}
+  | {phase: 'ports'; hosts: number}
+  | {phase: 'done'}
+
+/** Raised when the scan cannot start: no network, or a scope the guard refuses. Exit code 2. */
+export class ScanSetupError extends Error {
+  override name = 'ScanSetupError'
+}
+
+/** gather → evidence → rules → report. */
+export async function runScan(options: ScanOptions): Promise<ScanReport> {
+  const startedAt = new Date().toISOString()
+  options.onProgress?.({phase: 'interface'})
+  const active = await readActiveNetwork()
+  const {network} = active
+
+  const targetText = options.target ?? network.cidr
+  if (!targetText) {
+    throw new ScanSetupError('no active network interface with an IPv4 address was found; connect to the network, or pass --target CIDR')
+  }
+  let scope: ScanScope
+  try {
+    scope = ScanScope.fromCidr(targetText, options.maxHosts ?? DEFAULT_MAX_HOSTS)
+  } catch (error) {
+    if (error instanceof ScopeError && !options.target) {
+      throw new ScanSetupError(`the active interface's subnet cannot be scanned as it is: ${error.message}`)
+    }
+    throw error
+  }
+
+  options.onProgress?.({phase: 'sweep', target: scope.toString()})
+  const discovery = await discoverHosts({
+    scope,
+    self: {ip: network.address, mac: network.mac},
+    gateway: network.gateway,
+    timeoutMs: options.timeoutMs,
+    concurrency: options.concurrency,
+    onPhase: (phase, detail) =>
+      phase === 'sweep'
+        ? options.onProgress?.({phase, target: scope.toString(), ...detail})
+        : options.onProgress?.({phase, hosts: detail.hosts ?? 0}),
+  })
+
+  const warnings: string[] = []
+  if (network.address && !scope.allows(network.address)) {
+    warnings.push(`this PC (${network.address}) is outside the target ${scope.toString()}; its MAC table may not cover the target`)
+  }
+  const evidence: Evidence = {
+    schemaVersion: SCHEMA_VERSION,
+    startedAt,
+    finishedAt: startedAt,
+    tool: {name: 'homeaudit', version: TOOL_VERSION},
+    platform: {os: platform(), release: release(), arch: arch(), node: process.version},
+    lang: options.lang,
+    network,
+    scope: {target: scope.toString(), origin: options.target ? 'flag' : 'interface', addresses: scope.size},
+    hosts: discovery.hosts,
+    probes: [...active.probes, ...discovery.probes],
+    warnings,
+  }
+  const findings = evaluateRules(evidence, options.lang)
+  options.onProgress?.({phase: 'done'})
+  return {...evidence, finishedAt: new Date().toISOString(), findings}
+}

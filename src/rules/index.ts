@@ -1,0 +1,29 @@
+import type {Evidence, Finding} from '../evidence/schema.js'
+import type {Lang} from '../i18n/locale.js'
+import {personalDevicesRule} from './personal-devices.js'
+import {type Rule, toFinding} from './rule.js'
+import {sharedSegmentRule} from './shared-segment.js'
+
+/** Every rule, in report order. Add a rule by adding its module here. */
+export const RULES: readonly Rule[] = [sharedSegmentRule, personalDevicesRule]
+
+/** Evaluate every rule; a rule that throws becomes an `unknown` finding instead of ending the scan. */
+export function evaluateRules(evidence: Evidence, lang: Lang, rules: readonly Rule[] = RULES): Finding[] {
+  return rules.map((rule) => {
+    try {
+      return toFinding(rule, rule.evaluate(evidence), lang)
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      return toFinding(
+        rule,
+        {
+          status: 'unknown',
+          title: {ja: `判定中にエラーが発生しました: ${reason}`, en: `The rule failed: ${reason}`},
+          evidence: [],
+          remediation: {ja: [], en: []},
+        },
+        lang,
+      )
+    }
+  })
+}

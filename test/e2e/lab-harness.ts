@@ -1,0 +1,77 @@
+import {spawnSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+
+/** The lab as test/lab/topology.json describes it. */
+export interface LabTopology {
+  prefix: string
+  bridgeNamespace: string
+  subnet: string
+  gateway: string
+  hosts: Array<{
+    name: string
+    namespace: string
+    ip: string
+    mac: string
+    vendor: string
+    role: string
+    services: Array<{protocol: 'tcp' | 'udp'; port: number; service: string}>
+  }>
+}
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url))
+const LAB_SCRIPT = `${REPO}test/lab/lab.sh`
+
+export const topology: LabTopology = JSON.parse(readFileSync(new URL('../lab/topology.json', import.meta.url), 'utf8'))
+
+export function labHost(name: string) {
+  const host = topology.hosts.find((h) => h.name === name)
+  if (!host) throw new Error(`no lab host ${name}`)
+  return host
+}
+
+/** Why the lab cannot run here, or null when it can. */
+export function labUnavailableReason(): string | null {
+  if (process.platform !== 'linux') return 'the lab needs Linux network namespaces'
+  const check = spawnSync('bash', [LAB_SCRIPT, 'check'], {encoding: 'utf8'})
+  if (check.status !== 0) return (check.stdout + check.stderr).trim().split('\n').pop() || 'lab check failed'
+  return null
+}
+
+/**
+ * Skip a lab suite with a reason, or fail it when LAB_REQUIRED=1 (as in CI): a lab that
+ * cannot start must never pass silently.
+ */
+export function requireLab(suite: Mocha.Context | Mocha.Suite): void {
+  const reason = labUnavailableReason()
+  if (!reason) return
+  if (process.env.LAB_REQUIRED === '1') throw new Error(`LAB_REQUIRED=1 but the lab cannot run: ${reason}`)
+  console.log(`    (lab suite skipped: ${reason}; run as root with the lab packages, see test/lab/README.md)`)
+  ;(suite as Mocha.Context).skip?.()
+}
+
+export function labUp(): void {
+  const up = spawnSync('bash', [LAB_SCRIPT, 'up'], {encoding: 'utf8', timeout: 120_000})
+  if (up.status !== 0) throw new Error(`lab up failed:\n${up.stdout}\n${up.stderr}`)
+}
+
+export function labDown(): void {
+  if (process.env.LAB_KEEP === '1') return
+  spawnSync('bash', [LAB_SCRIPT, 'down'], {encoding: 'utf8', timeout: 60_000})
+}
+
+export interface CliRun {
+  status: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Run the built CLI inside a lab namespace: `ip netns exec <ns> node bin/run.js …`. */
+export function runCliIn(namespace: string, args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  const result = spawnSync('ip', ['netns', 'exec', namespace, process.execPath, `${REPO}bin/run.js`, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: {...process.env, NO_COLOR: '1', ...env},
+  })
+  return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict'
+import {spawn, spawnSync} from 'node:child_process'
+import {ScanReportSchema} from '../../src/evidence/schema.js'
+import {ScanScope} from '../../src/scope/scope-guard.js'
+import {labDown, labHost, labUp, requireLab, runCliIn} from './lab-harness.js'
+
+/** Capture what the work PC sends while `fn` runs: tcpdump on its own interface inside the lab. */
+async function captureSent(namespace: string, fn: () => void): Promise<string[]> {
+  const tcpdump = spawn('ip', ['netns', 'exec', namespace, 'tcpdump', '-i', 'eth0', '-n', '-l', '-Q', 'out', '-U'], {stdio: ['ignore', 'pipe', 'pipe']})
+  let out = ''
+  tcpdump.stdout.on('data', (d: Buffer) => (out += d))
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('tcpdump did not start')), 10_000)
+    tcpdump.stderr.on('data', (d: Buffer) => {
+      if (d.toString().includes('listening on')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  })
+  fn()
+  await new Promise((r) => setTimeout(r, 500))
+  tcpdump.kill('SIGINT')
+  await new Promise((r) => tcpdump.once('close', r))
+  return out.split('\n').filter(Boolean)
+}
+
+/** Destination of an IPv4 packet line (`IP a.b.c.d.p > e.f.g.h.q: …`) or the target of an ARP request. */
+function destinations(lines: string[]): string[] {
+  return lines.flatMap((line) => {
+    const ip = /\bIP6? \S+ > (\d+\.\d+\.\d+\.\d+)/.exec(line)
+    if (ip) return [ip[1]!]
+    const arp = /ARP, Request who-has (\d+\.\d+\.\d+\.\d+)/.exec(line)
+    if (arp) return [arp[1]!]
+    return [`unclassified: ${line}`]
+  })
+}
+
+describe('lab e2e: scope guard and errors', function () {
+  this.timeout(180_000)
+
+  before(function () {
+    requireLab(this)
+    labUp()
+  })
+
+  after(() => labDown())
+
+  it('a --target /28 sends no packet outside the /28 (tcpdump on the work PC)', async () => {
+    const target = '192.168.77.16/28'
+    let report!: ReturnType<typeof ScanReportSchema.parse>
+    const lines = await captureSent(labHost('pc').namespace, () => {
+      const run = runCliIn(labHost('pc').namespace, ['scan', '--json', '--target', target])
+      report = ScanReportSchema.parse(JSON.parse(run.stdout))
+    })
+    const scope = ScanScope.fromCidr(target)
+    const sent = destinations(lines)
+    assert.ok(sent.length > 10, `the scan sent packets (${sent.length})`)
+    const outside = sent.filter((ip) => !scope.allows(ip))
+    assert.deepEqual(outside, [], 'every packet stayed inside the target')
+    assert.deepEqual(report.hosts.map((h) => h.ip), [labHost('family').ip], 'only the lab host inside the /28 is reported')
+  })
+
+  for (const [label, args, pattern] of [
+    ['a public target', ['scan', '--target', '8.8.8.0/24'], /refusing to scan 8\.8\.8\.0\/24/],
+    ['an invalid CIDR', ['scan', '--target', '192.168.77.0/33'], /not a valid IPv4 CIDR/],
+    ['a target that is too large', ['scan', '--target', '10.0.0.0/16'], /--max-hosts 65536/],
+    ['an unknown flag', ['scan', '--frobnicate'], /Nonexistent flag: --frobnicate/],
+  ] as const) {
+    it(`refuses ${label} with a one-line error and exit code 2`, () => {
+      const run = runCliIn(labHost('pc').namespace, [...args])
+      assert.equal(run.status, 2)
+      assert.equal(run.stdout, '')
+      assert.match(run.stderr, pattern)
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace')
+    })
+  }
+
+  it('says so, with exit code 2, when there is no active interface', () => {
+    const ns = 'halab-noif'
+    spawnSync('ip', ['netns', 'add', ns])
+    try {
+      spawnSync('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up'])
+      const run = runCliIn(ns, ['scan'])
+      assert.equal(run.status, 2)
+      assert.match(run.stderr, /no active network interface/)
+      assert.doesNotMatch(run.stderr, /\n\s+at /)
+    } finally {
+      spawnSync('ip', ['netns', 'del', ns])
+    }
+  })
+})

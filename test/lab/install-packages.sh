@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install the Debian packages the lab needs (idempotent; skips apt when everything is present).
+set -euo pipefail
+PACKAGES=(iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox)
+BINARIES=(ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox)
+missing=0
+for bin in "${BINARIES[@]}"; do
+  command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || missing=1
+done
+if [ "$missing" = 0 ]; then
+  echo "lab packages already installed"
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "lab packages missing and not root: install them with: sudo apt-get install ${PACKAGES[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}"
