@@ -1,0 +1,130 @@
+import https from 'node:https'
+import http from 'node:http'
+import type {TLSSocket} from 'node:tls'
+import axios from 'axios'
+import type {ScanScope} from '../../scope/scope-guard.js'
+
+export interface TlsFacts {
+  subject: string | null
+  issuer: string | null
+  validTo: string | null
+  selfSigned: boolean
+}
+
+export interface HttpFetchResult {
+  url: string
+  ok: boolean
+  status: number | null
+  headers: Record<string, string>
+  body: Buffer
+  truncated: boolean
+  tls: TlsFacts | null
+  /** Redirects followed, and the one refused (if any). */
+  redirects: string[]
+  error: string | null
+  durationMs: number
+}
+
+export interface HttpFetchOptions {
+  timeoutMs?: number
+  maxBytes?: number
+  maxRedirects?: number
+  method?: 'GET' | 'POST'
+  headers?: Record<string, string>
+  data?: string
+}
+
+function certName(name: Record<string, string | string[]> | undefined): string | null {
+  if (!name) return null
+  return Object.entries(name)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
+    .join(', ')
+    .slice(0, 512)
+}
+
+/** Refuse a URL unless it names an IP address literal inside the scope: no DNS, no escape. */
+function checkUrl(scope: ScanScope, raw: string): URL {
+  const url = new URL(raw)
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`scheme ${url.protocol} not fetched`)
+  if (!scope.allows(url.hostname)) throw new Error(`${url.hostname} is outside the scan scope ${scope.toString()}`)
+  return url
+}
+
+/**
+ * One bounded HTTP(S) request to a device in the scope: proxies ignored, a total deadline,
+ * a byte cap (on the decompressed body), redirects followed only to the same host, TLS
+ * certificates accepted but recorded. Never throws.
+ */
+export async function httpFetch(scope: ScanScope, rawUrl: string, options: HttpFetchOptions = {}): Promise<HttpFetchResult> {
+  const started = Date.now()
+  const timeoutMs = options.timeoutMs ?? 4000
+  const maxBytes = options.maxBytes ?? 1024 * 1024
+  const redirects: string[] = []
+  let tls: TlsFacts | null = null
+  const result = (partial: Partial<HttpFetchResult>): HttpFetchResult => ({
+    url: rawUrl,
+    ok: false,
+    status: null,
+    headers: {},
+    body: Buffer.alloc(0),
+    truncated: false,
+    tls,
+    redirects,
+    error: null,
+    durationMs: Date.now() - started,
+    ...partial,
+  })
+  const deadline = AbortSignal.timeout(timeoutMs)
+  let current = rawUrl
+  try {
+    for (let hop = 0; hop <= (options.maxRedirects ?? 2); hop++) {
+      const url = checkUrl(scope, current)
+      const httpsAgent = new https.Agent({rejectUnauthorized: false, keepAlive: false})
+      const response = await axios.request<Buffer>({
+        url: url.href,
+        method: options.method ?? 'GET',
+        headers: {'User-Agent': 'homeaudit', Accept: '*/*', ...options.headers},
+        data: options.data,
+        proxy: false,
+        maxRedirects: 0,
+        maxContentLength: maxBytes,
+        maxBodyLength: 64 * 1024,
+        responseType: 'arraybuffer',
+        decompress: true,
+        validateStatus: () => true,
+        signal: deadline,
+        timeout: timeoutMs,
+        httpAgent: new http.Agent({keepAlive: false}),
+        httpsAgent,
+      })
+      const socket = (response.request as {socket?: TLSSocket} | undefined)?.socket
+      if (url.protocol === 'https:' && socket && typeof socket.getPeerCertificate === 'function') {
+        const cert = socket.getPeerCertificate()
+        if (cert && Object.keys(cert).length > 0) {
+          const subject = certName(cert.subject as unknown as Record<string, string>)
+          const issuer = certName(cert.issuer as unknown as Record<string, string>)
+          tls = {subject, issuer, validTo: cert.valid_to ?? null, selfSigned: subject !== null && subject === issuer}
+        }
+      }
+      const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), String(v).slice(0, 2048)]))
+      const location = headers.location
+      if (response.status >= 300 && response.status < 400 && location) {
+        const next = new URL(location, url)
+        if (next.hostname !== url.hostname) {
+          redirects.push(`refused: ${next.href.slice(0, 200)} (another host)`)
+          return result({ok: true, status: response.status, headers, url: url.href, body: Buffer.from(response.data)})
+        }
+        redirects.push(next.href)
+        current = next.href
+        continue
+      }
+      return result({ok: true, status: response.status, headers, url: url.href, body: Buffer.from(response.data)})
+    }
+    return result({error: 'too many redirects'})
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (/maxContentLength/.test(message)) return result({error: `response larger than ${maxBytes} bytes`, truncated: true})
+    if (deadline.aborted || /timeout|aborted|canceled/i.test(message)) return result({error: `no complete answer within ${timeoutMs} ms`})
+    return result({error: message.slice(0, 300)})
+  }
+}

@@ -1,0 +1,147 @@
+import type {IdentitySource, RouterObservations} from '../evidence/router-schema.js'
+import type {LoadedModel, VendorDb} from '../vendordb/load.js'
+import type {FingerprintSource} from '../vendordb/schema.js'
+import {genericFirmwareReadings} from './firmware-extract.js'
+import {familyOf, observationFields} from './observation-fields.js'
+
+export interface RouterIdentity {
+  vendor: string | null
+  model: string | null
+  modelId: string | null
+  firmware: string | null
+  confidence: 'high' | 'medium' | 'low' | 'none'
+  sources: IdentitySource[]
+  conflicts: string[]
+}
+
+interface Match {
+  model: LoadedModel
+  source: FingerprintSource
+  value: string
+}
+
+/** Fields whose match names one model precisely (as opposed to a page title or a banner). */
+const MODEL_SPECIFIC: ReadonlySet<string> = new Set(['upnp.modelName', 'upnp.modelNumber', 'snmp.sysDescr', 'snmp.sysObjectID', 'tr064.modelName'])
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function modelMatches(db: VendorDb, fields: Map<FingerprintSource, string[]>): Match[] {
+  const matches: Match[] = []
+  for (const model of db.models) {
+    for (const fp of model.fingerprints) {
+      let re: RegExp
+      try {
+        re = new RegExp(fp.pattern, fp.flags)
+      } catch {
+        continue
+      }
+      for (const value of fields.get(fp.source) ?? []) {
+        if (re.test(value)) matches.push({model, source: fp.source, value})
+      }
+    }
+  }
+  return matches
+}
+
+/** Vendor claims from names: UPnP/TR-064 manufacturer, SNMP sysDescr, admin page title and realm. */
+function vendorClaims(db: VendorDb, fields: Map<FingerprintSource, string[]>): Array<{vendor: string; source: FingerprintSource; value: string}> {
+  const claims: Array<{vendor: string; source: FingerprintSource; value: string}> = []
+  const where: FingerprintSource[] = ['upnp.manufacturer', 'tr064.manufacturer', 'snmp.sysDescr', 'http.title', 'http.realm']
+  for (const vendor of db.vendors) {
+    const names = [vendor.vendor, ...vendor.aliases].filter((n) => n.length >= 3)
+    const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${names.map(escapeRegExp).join('|')})(?:$|[^\\p{L}\\p{N}])`, 'iu')
+    for (const source of where) {
+      for (const value of fields.get(source) ?? []) {
+        if (re.test(value)) claims.push({vendor: vendor.vendor, source, value})
+      }
+    }
+  }
+  return claims
+}
+
+function firmwareFor(model: LoadedModel | null, fields: Map<FingerprintSource, string[]>): Array<{source: FingerprintSource; value: string; version: string}> {
+  const readings: Array<{source: FingerprintSource; value: string; version: string}> = []
+  for (const fp of model?.firmwareFrom ?? []) {
+    let re: RegExp
+    try {
+      re = new RegExp(fp.pattern, fp.flags)
+    } catch {
+      continue
+    }
+    for (const value of fields.get(fp.source) ?? []) {
+      const m = re.exec(value)
+      if (m?.[1]) readings.push({source: fp.source, value, version: m[1]})
+    }
+  }
+  return readings.length > 0 ? readings : genericFirmwareReadings(fields)
+}
+
+/**
+ * Combine every source into one identity. A model is named only when the sources support it
+ * and none of them names another model as strongly; otherwise it is unknown. The OUI vendor
+ * is a hint for the vendor, never evidence of a model.
+ */
+export function identifyRouter(obs: RouterObservations, db: VendorDb): RouterIdentity {
+  const fields = observationFields(obs)
+  const matches = modelMatches(db, fields)
+  const conflicts: string[] = []
+
+  const families = new Map<string, Set<string>>()
+  for (const m of matches) {
+    const set = families.get(m.model.id) ?? new Set()
+    set.add(familyOf(m.source))
+    families.set(m.model.id, set)
+  }
+  const ranked = [...families.entries()]
+    .map(([id, fams]) => ({model: matches.find((m) => m.model.id === id)!.model, families: fams.size, specific: matches.some((m) => m.model.id === id && MODEL_SPECIFIC.has(m.source))}))
+    .sort((a, b) => b.families - a.families || Number(b.specific) - Number(a.specific))
+
+  let chosen: LoadedModel | null = null
+  if (ranked.length > 0) {
+    const [best, second] = ranked
+    if (second && second.families === best!.families && second.specific === best!.specific) {
+      conflicts.push(`sources name different models equally: ${ranked.filter((r) => r.families === best!.families).map((r) => r.model.model).join(' / ')}`)
+    } else {
+      chosen = best!.model
+      for (const other of ranked.slice(1)) conflicts.push(`${other.model.model} is also suggested by ${[...families.get(other.model.id)!].join(', ')}`)
+    }
+  }
+
+  const vendorNames = vendorClaims(db, fields)
+  const ouiVendor = obs.ouiVendor ? db.vendors.find((v) => v.ouiVendors.includes(obs.ouiVendor!))?.vendor ?? null : null
+  let vendor = chosen?.vendor ?? null
+  if (!vendor) {
+    const distinct = [...new Set(vendorNames.map((c) => c.vendor))]
+    if (distinct.length === 1) vendor = distinct[0]!
+    else if (distinct.length > 1) conflicts.push(`sources name different vendors: ${distinct.join(' / ')}`)
+    else if (ouiVendor) vendor = ouiVendor
+  }
+  for (const c of vendorNames) if (vendor && c.vendor !== vendor) conflicts.push(`${c.source} names ${c.vendor}`)
+
+  const readings = firmwareFor(chosen, fields)
+  const versions = [...new Set(readings.map((r) => r.version.replace(/^v/i, '')))]
+  let firmware: string | null = null
+  if (versions.length === 1) firmware = versions[0]!
+  else if (versions.length > 1) conflicts.push(`sources give different firmware versions: ${versions.join(' / ')}`)
+
+  const sources: IdentitySource[] = [
+    ...matches.map((m) => ({source: m.source, value: m.value, claims: {vendor: m.model.vendor, model: m.model.model}, agrees: m.model.id === chosen?.id})),
+    ...vendorNames.map((c) => ({source: c.source, value: c.value, claims: {vendor: c.vendor}, agrees: c.vendor === vendor})),
+    ...readings.map((r) => ({source: r.source, value: r.value, claims: {firmware: r.version}, agrees: firmware !== null && r.version.replace(/^v/i, '') === firmware})),
+  ]
+  if (obs.ouiVendor) sources.push({source: 'oui', value: obs.ouiVendor, claims: {vendor: ouiVendor}, agrees: ouiVendor !== null && ouiVendor === vendor})
+
+  const chosenFamilies = chosen ? families.get(chosen.id)!.size : 0
+  const confidence: RouterIdentity['confidence'] = chosen
+    ? chosenFamilies >= 2 && conflicts.length === 0
+      ? 'high'
+      : ranked[0]!.specific
+        ? 'medium'
+        : 'low'
+    : vendor
+      ? 'low'
+      : 'none'
+  return {vendor, model: chosen?.model ?? null, modelId: chosen?.id ?? null, firmware, confidence, sources, conflicts}
+}
