@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {RouterSchema} from './router-schema.js'
 
 /**
  * The one versioned schema for everything a scan gathers and concludes.
@@ -91,6 +92,7 @@ export const ScanReportSchema = z.object({
   network: NetworkSchema,
   scope: ScopeSchema,
   hosts: z.array(HostSchema),
+  router: RouterSchema.nullable().describe('The default gateway: its raw observations, identity and support status; null when there is none.'),
   probes: z.array(ProbeResultSchema),
   findings: z.array(FindingSchema),
   warnings: z.array(z.string()),

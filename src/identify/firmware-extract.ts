@@ -5,7 +5,7 @@ import type {FingerprintSource} from '../vendordb/schema.js'
  * version words only ("Ver.1.4.2", "Firmware Version: 1.05", "ファームウェアバージョン 2.53"),
  * never a bare number that could be anything.
  */
-const VERSION_WORD = /(?:firmware\s*version|firmware|fw\s*ver(?:sion)?|software\s*version|version|ver|rev|ファームウェア(?:\s*バージョン)?)\s*[:：.]?\s*(v?\d+(?:[._]\d+)+[a-z0-9._-]*)/i
+const VERSION_WORD = /(?:firmware\s*version|firmware|fw\s*ver(?:sion)?|software\s*version|version|ver|rev|ファームウェア(?:\s*バージョン)?)\s*[:：.]?\s*(v?\d+(?:[._]\d+)+(?:[a-z]{1,5}\d{0,4})?)(?![\w.])/i
 
 const GENERIC_SOURCES: readonly FingerprintSource[] = ['tr064.softwareVersion', 'snmp.sysDescr', 'http.body', 'http.title']
 
@@ -19,7 +19,7 @@ export function genericFirmwareReadings(fields: Map<FingerprintSource, string[]>
   const readings: FirmwareReading[] = []
   for (const source of GENERIC_SOURCES) {
     for (const value of fields.get(source) ?? []) {
-      if (source === 'tr064.softwareVersion' && /^v?\d+(?:[._]\d+)+[a-z0-9._-]*$/i.test(value.trim())) {
+      if (source === 'tr064.softwareVersion' && /^v?\d+(?:[._]\d+)+(?:[a-z]{1,5}\d{0,4})?$/i.test(value.trim())) {
         readings.push({source, value, version: value.trim()})
         continue
       }

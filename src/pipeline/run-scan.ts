@@ -1,6 +1,9 @@
 import {arch, platform, release} from 'node:os'
 import {type Evidence, SCHEMA_VERSION, type ScanReport} from '../evidence/schema.js'
 import {discoverHosts} from '../gather/discovery/discover-hosts.js'
+import {gatherRouter} from '../gather/router/gather-router.js'
+import {analyseRouter} from '../identify/analyse-router.js'
+import {loadVendorDb} from '../vendordb/load.js'
 import {readActiveNetwork} from '../gather/network/active-network.js'
 import type {Lang} from '../i18n/locale.js'
 import {evaluateRules} from '../rules/index.js'
@@ -20,6 +23,7 @@ export type ProgressEvent =
   | {phase: 'interface'}
   | {phase: 'sweep'; target: string; done?: number; total?: number}
   | {phase: 'ports'; hosts: number}
+  | {phase: 'router'; ip: string}
   | {phase: 'done'}
 
 /** Raised when the scan cannot start: no network, or a scope the guard refuses. Exit code 2. */
@@ -61,6 +65,21 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         : options.onProgress?.({phase, hosts: detail.hosts ?? 0}),
   })
 
+  const gatewayHost = discovery.hosts.find((h) => h.isGateway)
+  let router: Evidence['router'] = null
+  const probes = [...active.probes, ...discovery.probes]
+  if (gatewayHost) {
+    options.onProgress?.({phase: 'router', ip: gatewayHost.ip})
+    const started = Date.now()
+    const observations = await gatherRouter(scope, gatewayHost.ip, {
+      timeoutMs: Math.max(options.timeoutMs * 3, 2000),
+      openTcpPorts: gatewayHost.ports.map((p) => p.port),
+      ouiVendor: gatewayHost.vendor,
+    })
+    router = analyseRouter(observations, loadVendorDb())
+    probes.push({probe: 'router', target: gatewayHost.ip, ok: true, durationMs: Date.now() - started, detail: `identified as ${router.vendor ?? '?'} ${router.model ?? '?'} (${router.confidence})`})
+  }
+
   const warnings: string[] = []
   if (network.address && !scope.allows(network.address)) {
     warnings.push(`this PC (${network.address}) is outside the target ${scope.toString()}; its MAC table may not cover the target`)
@@ -75,7 +94,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     network,
     scope: {target: scope.toString(), origin: options.target ? 'flag' : 'interface', addresses: scope.size},
     hosts: discovery.hosts,
-    probes: [...active.probes, ...discovery.probes],
+    router,
+    probes,
     warnings,
   }
   const findings = evaluateRules(evidence, options.lang)

@@ -39,26 +39,33 @@ export function displayWidth(text: string): number {
   return width
 }
 
-/** Wrap text to `width` columns with a hanging indent; breaks at spaces, or anywhere in CJK text. */
-export function wrap(text: string, width: number, indent: string): string[] {
+/**
+ * Wrap text to `width` columns: the first line after `indent`, the rest after `restIndent`
+ * (a hanging indent). Breaks at spaces, or anywhere in CJK text.
+ */
+export function wrap(text: string, width: number, indent: string, restIndent: string = indent): string[] {
   const lines: string[] = []
   let line = ''
-  const room = Math.max(20, width - displayWidth(indent))
+  const room = Math.max(20, width - Math.max(displayWidth(indent), displayWidth(restIndent)))
+  const breakLine = () => {
+    if (line.trim()) lines.push(line.trimEnd())
+    line = ''
+  }
   for (const token of text.split(/(?<= )/)) {
     if (displayWidth(line + token) <= room) {
       line += token
       continue
     }
-    if (line.trim()) lines.push(line.trimEnd())
-    line = ''
+    // CJK text has no spaces: fill the current line character by character. A latin word
+    // that does not fit starts a new line (and is cut only when longer than a whole line).
+    const cjk = displayWidth(token) > [...token].length
+    if (!cjk) breakLine()
     for (const ch of token) {
-      if (displayWidth(line + ch) > room) {
-        lines.push(line.trimEnd())
-        line = ''
-      }
+      if (displayWidth(line + ch) > room) breakLine()
+      if (line === '' && ch === ' ') continue
       line += ch
     }
   }
-  if (line.trim()) lines.push(line.trimEnd())
-  return lines.map((l) => indent + l)
+  breakLine()
+  return lines.map((l, i) => (i === 0 ? indent : restIndent) + l)
 }

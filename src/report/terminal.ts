@@ -39,12 +39,12 @@ function hostLines(host: Host, lang: Lang, style: Style, width: number): string[
 function findingLines(finding: Finding, lang: Lang, style: Style, width: number): string[] {
   const lines = wrap(`${finding.clause} ${sanitizeText(finding.title, 400)} [${finding.severity}]`, width, '            ')
   lines[0] = `  ${statusLabel(finding.status, lang, style)}${lines[0]!.trimStart()}`
-  for (const item of finding.evidence.slice(0, 20)) lines.push(...wrap(`- ${sanitizeText(item.text, 300)}`, width, '              ').map(style.dim))
+  for (const item of finding.evidence.slice(0, 20)) lines.push(...wrap(`- ${sanitizeText(item.text, 300)}`, width, '              ', '                ').map(style.dim))
   if (finding.evidence.length > 20) lines.push(style.dim(`              … +${finding.evidence.length - 20}`))
   const steps = finding.remediation[lang]
   if (steps.length > 0 && finding.status !== 'pass') {
     lines.push(`            ${style.bold(ui.remediation[lang])}:`)
-    for (const step of steps) lines.push(...wrap(`* ${step}`, width, '              '))
+    for (const step of steps) lines.push(...wrap(`* ${step}`, width, '              ', '                '))
   }
   return lines
 }
@@ -60,13 +60,21 @@ export function renderTerminal(report: ScanReport, options: {lang: Lang; colour:
   out.push(`${ui.scope[lang]}: ${report.scope.target} (${report.scope.addresses})`)
   out.push('', style.bold(format(ui.hosts, lang, {count: report.hosts.length})))
   for (const host of report.hosts) out.push(...hostLines(host, lang, style, width))
-  out.push('', style.bold(ui.findings[lang]))
-  const sorted = [...report.findings].sort(
+  for (const warning of report.warnings) out.push(style.yellow(`! ${sanitizeText(warning, 400)}`))
+  return out.join('\n') + '\n' + findingsText(report.findings, options)
+}
+
+/** Findings grouped by status, then severity, and the summary line. */
+export function findingsText(findings: readonly Finding[], options: {lang: Lang; colour: boolean; width?: number}): string {
+  const {lang} = options
+  const width = Math.min(options.width ?? 80, 120)
+  const style = makeStyle(options.colour)
+  const out: string[] = ['', style.bold(ui.findings[lang])]
+  const sorted = [...findings].sort(
     (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
   )
   for (const finding of sorted) out.push(...findingLines(finding, lang, style, width))
-  for (const warning of report.warnings) out.push(style.yellow(`! ${sanitizeText(warning, 400)}`))
-  const counts = Object.fromEntries(STATUS_ORDER.map((s) => [s, report.findings.filter((f) => f.status === s).length]))
+  const counts = Object.fromEntries(STATUS_ORDER.map((s) => [s, findings.filter((f) => f.status === s).length]))
   out.push('', style.bold(format(ui.summary, lang, counts)))
   return out.join('\n') + '\n'
 }

@@ -1,11 +1,24 @@
 import type {Evidence, Finding} from '../evidence/schema.js'
 import type {Lang} from '../i18n/locale.js'
 import {personalDevicesRule} from './personal-devices.js'
+import {adminPlainHttpRule, snmpDefaultCommunityRule, upnpIgdRule} from './router-exposure.js'
+import {routerFirmwareRule} from './router-firmware.js'
+import {routerKevRule} from './router-kev.js'
+import {routerSupportRule} from './router-support.js'
 import {type Rule, toFinding} from './rule.js'
 import {sharedSegmentRule} from './shared-segment.js'
 
 /** Every rule, in report order. Add a rule by adding its module here. */
-export const RULES: readonly Rule[] = [sharedSegmentRule, personalDevicesRule]
+export const RULES: readonly Rule[] = [
+  sharedSegmentRule,
+  personalDevicesRule,
+  routerSupportRule,
+  routerFirmwareRule,
+  routerKevRule,
+  snmpDefaultCommunityRule,
+  upnpIgdRule,
+  adminPlainHttpRule,
+]
 
 /** Evaluate every rule; a rule that throws becomes an `unknown` finding instead of ending the scan. */
 export function evaluateRules(evidence: Evidence, lang: Lang, rules: readonly Rule[] = RULES): Finding[] {

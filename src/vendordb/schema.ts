@@ -3,7 +3,8 @@ import {VERSION_SCHEMES} from './firmware-version.js'
 
 /** The format of one vendor file in vendor-db/vendors/. Every fact points at a public source. */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'YYYY-MM-DD')
+/** A date as precise as the source is: YYYY-MM-DD, YYYY-MM or YYYY. */
+const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY-MM-DD, YYYY-MM or YYYY')
 /** A key of the file's `sources`, or a URL. */
 const sourceRef = z.string().min(1)
 
@@ -34,6 +35,7 @@ export const FingerprintSourceSchema = z.enum([
   'tr064.softwareVersion',
   'tls.subject',
   'tls.issuer',
+  'ssh.banner',
 ])
 
 export const FingerprintSchema = z.object({
@@ -48,19 +50,40 @@ export const KevEntrySchema = z.object({
   kevDateAdded: isoDate.nullable().optional(),
   affected: z.string().nullable().optional(),
   fixedIn: z.string().nullable().optional(),
+  /** Words about the fix that are not a version (series, branches). */
+  fixedInNote: z.string().optional(),
   source: sourceRef,
+})
+
+export const AdvisorySchema = z.object({
+  url: z.string().url(),
+  title: z.string().optional(),
+  date: isoDate.nullable().optional(),
+  cves: z.array(z.string()).optional(),
+  cveRange: z.string().optional(),
+  affected: z.string().nullable().optional(),
+  fixedIn: z.string().nullable().optional(),
+  exploitedInWild: z.boolean().optional(),
 })
 
 export const ModelSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
   model: z.string().min(1),
+  /** Brand on the box when it differs from the vendor (e.g. Logitec for ELECOM). */
+  brand: z.string().optional(),
+  display: z.string().optional(),
   aliases: z.array(z.string()).default([]),
   fingerprints: z.array(FingerprintSchema).default([]),
   firmwareFrom: z.array(FingerprintSchema).optional(),
   support: z.object({
     status: z.enum(['supported', 'security-only', 'eol', 'unknown']),
     eolDate: isoDate.nullable().optional(),
+    /** Only the month of the end of support is known. */
+    eolMonth: isoDate.nullable().optional(),
     announced: isoDate.nullable().optional(),
+    /** When the status was last confirmed ("supported" goes stale). */
+    asOf: isoDate.nullable().optional(),
+    note: z.string().optional(),
     source: sourceRef.nullable().optional(),
   }),
   latestFirmware: z
@@ -69,7 +92,7 @@ export const ModelSchema = z.object({
     .optional(),
   versionScheme: z.enum(VERSION_SCHEMES as [string, ...string[]]).optional(),
   kev: z.array(KevEntrySchema).default([]),
-  advisories: z.array(z.object({url: z.string().url(), title: z.string().optional(), date: isoDate.nullable().optional()})).default([]),
+  advisories: z.array(AdvisorySchema).default([]),
   defaultCredentials: z.array(z.object({username: z.string(), password: z.string(), source: sourceRef})).optional(),
   notes: z.string().optional(),
 })
@@ -81,6 +104,8 @@ export const VendorFileSchema = z.object({
   ouiVendors: z.array(z.string()).default([]),
   updateHowTo: z.object({ja: z.string(), en: z.string(), source: sourceRef.optional()}).optional(),
   sources: z.record(z.string(), SourceSchema).default({}),
+  /** KEV entries that name "multiple devices" of the vendor without a model list. */
+  vendorKev: z.array(KevEntrySchema).default([]),
   models: z.array(ModelSchema),
 })
 

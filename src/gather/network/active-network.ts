@@ -26,7 +26,7 @@ interface OsView {
 
 async function linuxView(run: Runner): Promise<OsView> {
   const route = await run('ip', ['-j', 'route', 'show', 'default'])
-  const addr = await run('ip', ['-j', '-4', 'addr', 'show'])
+  const addr = await run('ip', ['-j', 'addr', 'show'])
   return {routes: parseIpRouteJson(route.stdout), addresses: parseIpAddrJson(addr.stdout), source: 'ip -j route / ip -j addr', results: [route, addr]}
 }
 

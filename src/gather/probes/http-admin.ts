@@ -48,8 +48,17 @@ export function extractPage(html: string): Pick<HttpAdminPage, 'title' | 'meta' 
       .get()
       .filter(Boolean)
       .slice(0, MAX_SCRIPTS)
-    $('script, style, noscript').remove()
-    const text = $('body').text().replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT)
+    $('script, style, noscript, template').remove()
+    // Text nodes joined with spaces, so that "1.4.2" in one cell and "Copyright" in the next stay apart.
+    const parts: string[] = []
+    $('body')
+      .find('*')
+      .addBack()
+      .contents()
+      .each((_, node) => {
+        if (node.type === 'text' && parts.length < 4096) parts.push(node.data)
+      })
+    const text = parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT)
     return {title, meta, text, scripts}
   } catch {
     return {title: null, meta: {}, text: '', scripts: []}
