@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the lab needs (idempotent; skips apt when everything is present).
 set -euo pipefail
-PACKAGES=(iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox)
+# libnss-wrapper: lets the lab's smbd know its Samba user without touching /etc/passwd.
+PACKAGES=(iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper)
 BINARIES=(ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox)
 missing=0
 for bin in "${BINARIES[@]}"; do
   command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || missing=1
 done
+compgen -G '/usr/lib/*/libnss_wrapper.so' >/dev/null || missing=1
 if [ "$missing" = 0 ]; then
   echo "lab packages already installed"
   exit 0

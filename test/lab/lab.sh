@@ -1,0 +1,696 @@
+#!/usr/bin/env bash
+# homeaudit lab: a simulated home LAN made of Linux network namespaces running real
+# Debian daemons. Everything is described by test/lab/topology.json.
+#
+#   lab.sh check                 can the lab run here? (root + binaries + netns support)
+#   lab.sh up                    build the LAN and start the services (idempotent)
+#   lab.sh down                  stop everything and delete the namespaces (idempotent)
+#   lab.sh restart               down + up
+#   lab.sh status                namespaces + recorded daemons; exit 0 only if fully up
+#   lab.sh verify                end-to-end checks from the work PC (lab must be up)
+#   lab.sh exec <host> <cmd...>  run a command inside a host's namespace
+#
+# SAFETY: the lab is never connected to the host's real interfaces. All links are veth
+# pairs created directly inside lab namespaces (switch <-> host), the bridge lives in
+# the switch namespace, there is no NAT and the router has no route off the lab LAN.
+set -euo pipefail
+umask 022
+export LC_ALL=C
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+
+LAB_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
+CONF_DIR=$LAB_DIR/conf
+STATE=$LAB_DIR/.state
+LOGS=$STATE/logs
+PIDS=$STATE/pids
+READY_TIMEOUT=${HALAB_READY_TIMEOUT:-15}
+DAEMON_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+say() { printf 'lab: %s\n' "$*" >&2; }
+die() {
+  printf 'lab: error: %s\n' "$*" >&2
+  exit 1
+}
+need_root() { [[ $EUID -eq 0 ]] || die "must run as root (sudo bash test/lab/lab.sh $*)"; }
+topo() { node "$LAB_DIR/topology-shell.mjs" "$@"; }
+now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
+
+TOPOLOGY_LOADED=0
+load_topology() {
+  ((TOPOLOGY_LOADED)) && return 0
+  local env
+  env=$(topo env) || die "cannot read $LAB_DIR/topology.json"
+  eval "$env"
+  TOPOLOGY_LOADED=1
+}
+
+take_lock() {
+  mkdir -p "$STATE"
+  exec 9>"$STATE/lock"
+  flock -w 120 9 || die "another lab.sh is running (lock $STATE/lock)"
+}
+
+host_of() { # host name or namespace -> host name
+  local x
+  for x in $LAB_HOSTS; do
+    if [[ $1 == "$x" || $1 == "${HOST_NS[$x]}" ]]; then
+      echo "$x"
+      return 0
+    fi
+  done
+  return 1
+}
+
+pid_alive() { # running (not a zombie)?
+  local st
+  st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  st=${st##*) }
+  [[ ${st:0:1} != [ZX] ]]
+}
+
+lab_namespaces() { ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^${LAB_PREFIX:-halab}-" || true; }
+
+# ---------------------------------------------------------------------------- check
+check_fail() {
+  printf 'lab check: %s\n' "$1" >&2
+  exit 1
+}
+
+cmd_check() {
+  [[ $EUID -eq 0 ]] || check_fail "not root: the lab needs root for network namespaces (use sudo)"
+  local spec b
+  for spec in ip:iproute2 ss:iproute2 node:nodejs setsid:util-linux flock:util-linux \
+    smbd:samba smbpasswd:samba-common-bin smbclient:smbclient snmpd:snmpd snmpget:snmp \
+    miniupnpd:miniupnpd vsftpd:vsftpd busybox:busybox tcpdump:tcpdump nmap:nmap; do
+    b=${spec%%:*}
+    command -v "$b" >/dev/null 2>&1 || check_fail "missing binary: $b (apt-get install ${spec#*:})"
+  done
+  local applets a
+  applets=$(busybox --list)
+  for a in httpd wget ftpget; do
+    grep -qx "$a" <<<"$applets" || check_fail "busybox lacks the $a applet"
+  done
+  local ftphome
+  ftphome=$(getent passwd ftp | cut -d: -f6)
+  [[ -n $ftphome && -d $ftphome ]] || check_fail "user 'ftp' (created by the vsftpd package) or its home directory is missing (apt-get install --reinstall vsftpd)"
+  topo validate >/dev/null || check_fail "topology.json is invalid (node test/lab/topology-shell.mjs validate)"
+  load_topology
+  local p="${LAB_PREFIX}probe-$$" # deliberately outside the "<prefix>-" namespaces that down sweeps
+  ip netns add "$p" 2>/dev/null || check_fail "cannot create network namespaces (ip netns add failed)"
+  if ! ip -n "$p" link add probe0 type veth peer name probe1 2>/dev/null ||
+    ! ip -n "$p" link add probebr type bridge 2>/dev/null; then
+    ip netns del "$p" 2>/dev/null || true
+    check_fail "kernel lacks veth or bridge support inside network namespaces"
+  fi
+  ip netns del "$p"
+  echo "lab check: ok"
+}
+
+# -------------------------------------------------------------------------- network
+ns_create() {
+  local ns=$1
+  ip netns add "$ns"
+  ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 \
+    net.ipv6.conf.default.disable_ipv6=1 "net.ipv4.ping_group_range=0 2147483647" >/dev/null
+  ip -n "$ns" link set lo up
+}
+
+wan_up() { # router's WAN: a dead end inside the router namespace (CGNAT address, no route)
+  local ns=$1 ifn=$2 addr=$3
+  if ! ip -n "$ns" link add "$ifn" type dummy 2>/dev/null; then
+    # No dummy driver in this kernel: a veth pair with both ends in the router namespace.
+    ip -n "$ns" link add "$ifn" type veth peer name "${ifn}-isp"
+    ip -n "$ns" link set "${ifn}-isp" up
+  fi
+  ip -n "$ns" addr add "$addr" dev "$ifn"
+  ip -n "$ns" link set "$ifn" up
+}
+
+net_up() {
+  local h ns
+  ns_create "$LAB_SW_NS"
+  ip -n "$LAB_SW_NS" link add "$LAB_BRIDGE" type bridge stp_state 0 forward_delay 0 mcast_snooping 0
+  ip -n "$LAB_SW_NS" link set "$LAB_BRIDGE" up
+  for h in $LAB_HOSTS; do
+    ns=${HOST_NS[$h]}
+    ns_create "$ns"
+    # Both ends are created inside lab namespaces: nothing ever appears in the root one.
+    ip -n "$LAB_SW_NS" link add "p-$h" type veth peer name eth0 address "${HOST_MAC[$h]}" netns "$ns"
+    ip -n "$LAB_SW_NS" link set "p-$h" master "$LAB_BRIDGE" up
+    ip -n "$ns" addr add "${HOST_IP[$h]}/$LAB_PREFIXLEN" dev eth0
+    ip -n "$ns" link set eth0 up
+    if [[ ${HOST_IP[$h]} != "$LAB_GW" ]]; then
+      ip -n "$ns" route add default via "$LAB_GW" dev eth0
+    fi
+    if [[ -n ${HOST_WAN_IF[$h]} ]]; then
+      wan_up "$ns" "${HOST_WAN_IF[$h]}" "${HOST_WAN_ADDR[$h]}"
+    fi
+    mkdir -p "/etc/netns/$ns"
+    printf 'nameserver %s\n' "$LAB_DNS" >"/etc/netns/$ns/resolv.conf"
+  done
+}
+
+# -------------------------------------------------------------------------- daemons
+# spawn <host> <daemon> [VAR=value...] <cmd> [args...]
+# Runs the command in the host's namespace, in its own session, with a clean
+# environment; records "<host> <daemon> <pid>" in .state/pids.
+spawn() {
+  local h=$1 d=$2
+  shift 2
+  local pidf=$STATE/run/$h-$d.pid log=$LOGS/$h-$d.log pid='' i
+  rm -f "$pidf"
+  # shellcheck disable=SC2016
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidf" \
+    ip netns exec "${HOST_NS[$h]}" env -i PATH="$DAEMON_PATH" HOME=/root LANG=C.UTF-8 "$@" \
+    </dev/null >"$log" 2>&1 9>&- &
+  for ((i = 0; i < 200; i++)); do
+    if [[ -s $pidf ]]; then
+      pid=$(<"$pidf")
+      break
+    fi
+    sleep 0.01
+  done
+  [[ -n $pid ]] || die "could not start $d on $h"
+  printf '%s %s %s\n' "$h" "$d" "$pid" >>"$PIDS"
+}
+
+find_nss_wrapper() {
+  local f
+  for f in /usr/lib/*/libnss_wrapper.so /usr/lib64/libnss_wrapper.so /usr/lib/libnss_wrapper.so; do
+    if [[ -e $f ]]; then
+      echo "$f"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# The Samba lab user. Preferred: nss_wrapper (package libnss-wrapper) gives smbd a private
+# passwd/group, so the host's /etc/passwd is never touched. Fallback: a no-login host user.
+NSS_ENV=()
+LAB_RUN_UID=
+LAB_RUN_GID=
+setup_lab_user() {
+  local lib
+  if lib=$(find_nss_wrapper); then
+    mkdir -p "$STATE/nss"
+    topo render - "$CONF_DIR/nss-passwd.in" "$STATE/nss/passwd"
+    topo render - "$CONF_DIR/nss-group.in" "$STATE/nss/group"
+    NSS_ENV=("LD_PRELOAD=$lib" "NSS_WRAPPER_PASSWD=$STATE/nss/passwd" "NSS_WRAPPER_GROUP=$STATE/nss/group")
+    LAB_RUN_UID=$LAB_UID
+    LAB_RUN_GID=$LAB_GID
+  else
+    if ! getent passwd "$LAB_USER" >/dev/null; then
+      say "libnss-wrapper is not installed: creating host user $LAB_USER (useradd -M, nologin)"
+      useradd -M -U -s /usr/sbin/nologin -c "homeaudit lab user" "$LAB_USER"
+    fi
+    LAB_RUN_UID=$(id -u "$LAB_USER")
+    LAB_RUN_GID=$(id -g "$LAB_USER")
+  fi
+}
+
+start_snmpd() {
+  local h=$1 dir=$STATE/$1/snmp
+  mkdir -p "$dir/persist" "$dir/agentx"
+  topo render "$h" "$CONF_DIR/snmpd.conf.in" "$dir/snmpd.conf" "STATE_DIR=$dir"
+  spawn "$h" snmpd SNMP_PERSISTENT_DIR="$dir/persist" MIBS= MIBDIRS="$dir/mibs" \
+    snmpd -f -C -c "$dir/snmpd.conf" -Lo -I -smux "udp:${HOST_IP[$h]}:161"
+}
+
+start_httpd() {
+  local h=$1 dir=$STATE/$1/www
+  mkdir -p "$dir/html"
+  topo render "$h" "$CONF_DIR/index.html.in" "$dir/html/index.html"
+  : >"$dir/httpd.conf"
+  spawn "$h" httpd busybox httpd -f -vv -p "${HOST_IP[$h]}:${HOST_HTTP_PORT[$h]}" \
+    -h "$dir/html" -c "$dir/httpd.conf"
+}
+
+start_miniupnpd() {
+  local h=$1 dir=$STATE/$1/upnp
+  mkdir -p "$dir"
+  topo render "$h" "$CONF_DIR/miniupnpd.conf.in" "$dir/miniupnpd.conf" "STATE_DIR=$dir"
+  spawn "$h" miniupnpd miniupnpd -f "$dir/miniupnpd.conf" -d -P "$dir/miniupnpd.pid"
+}
+
+start_smbd() {
+  local h=$1 dir=$STATE/$1/samba shares=$STATE/$1/shares
+  local conf=$dir/smb.conf name access comment path
+  mkdir -p "$dir"/{run,lock,state,cache,private,ncalrpc,binddns,usershares,log} "$shares"
+  chmod 700 "$dir/private"
+  topo render "$h" "$CONF_DIR/smb-global.conf.in" "$conf" "SMB_DIR=$dir"
+  while read -r name access comment; do
+    path=$shares/$name
+    mkdir -p "$path"
+    if [[ -d $CONF_DIR/shares/$h/$name ]]; then cp -R "$CONF_DIR/shares/$h/$name/." "$path/"; fi
+    case $access in
+      guest-read) chown -R 0:0 "$path" && chmod -R u=rwX,go=rX "$path" ;;
+      guest-write) chown -R 65534:65534 "$path" && chmod -R u=rwX,g=rwX,o=rX "$path" ;;
+      user) chown -R "$LAB_RUN_UID:$LAB_RUN_GID" "$path" && chmod -R u=rwX,go= "$path" ;;
+      *) die "topology.json: host $h share $name has unknown access '$access'" ;;
+    esac
+    topo render "$h" "$CONF_DIR/smb-share-$access.conf.in" "$dir/share.tmp" \
+      "SHARE_NAME=$name" "SHARE_PATH=$path" "SHARE_COMMENT=$comment"
+    cat "$dir/share.tmp" >>"$conf"
+    rm -f "$dir/share.tmp"
+  done < <(topo shares "$h")
+  printf '%s\n%s\n' "$LAB_PASS" "$LAB_PASS" |
+    ip netns exec "${HOST_NS[$h]}" env -i PATH="$DAEMON_PATH" "${NSS_ENV[@]}" \
+      smbpasswd -c "$conf" -s -a "$LAB_USER" >"$LOGS/$h-smbpasswd.log" 2>&1 9>&- ||
+    die "smbpasswd failed on $h (see $LOGS/$h-smbpasswd.log)"
+  spawn "$h" smbd "${NSS_ENV[@]}" smbd --foreground --no-process-group --debug-stdout -s "$conf"
+}
+
+start_vsftpd() {
+  local h=$1 dir=$STATE/$1/ftp
+  mkdir -p "$dir/root" "$dir/empty"
+  cp -R "$CONF_DIR/ftp-root/." "$dir/root/"
+  chown -R 0:0 "$dir"
+  chmod -R u=rwX,go=rX "$dir"
+  topo render "$h" "$CONF_DIR/vsftpd.conf.in" "$dir/vsftpd.conf" \
+    "FTP_ROOT=$dir/root" "FTP_EMPTY=$dir/empty" "FTP_LOG=$LOGS/$h-vsftpd-xfer.log"
+  spawn "$h" vsftpd vsftpd "$dir/vsftpd.conf"
+}
+
+# ------------------------------------------------------------------------ readiness
+# Prints the listening sockets of a namespace as "proto port addr" (device suffix dropped).
+listening() {
+  ip netns exec "$1" ss -H -l -n -t -u 2>/dev/null | awk '{
+    local = $5; sub(/%[^:]*:/, ":", local)
+    n = split(local, a, ":"); port = a[n]; addr = substr(local, 1, length(local) - length(port) - 1)
+    print $1, port, addr }'
+}
+
+port_ready() { # ns proto port ip
+  listening "$1" | awk -v pr="$2" -v p="$3" -v ip="$4" '
+    $1 == pr && $2 == p && ($3 == ip || $3 == "0.0.0.0" || $3 == "*") { found = 1 } END { exit !found }'
+}
+
+show_log_tails() {
+  local f
+  for f in "$LOGS"/*.log; do
+    [[ -s $f ]] || continue
+    printf -- '----- %s (last 15 lines)\n' "${f#"$LAB_DIR"/}" >&2
+    tail -n 15 "$f" >&2
+  done
+}
+
+daemons_alive() {
+  local h d pid
+  while read -r h d pid; do
+    pid_alive "$pid" || die "$d on $h (pid $pid) exited during start-up; see $LOGS/$h-$d.log"
+  done <"$PIDS"
+}
+
+wait_ready() {
+  local deadline=$(($(now_us) + READY_TIMEOUT * 1000000))
+  local -a pending=() still=()
+  local h p item proto port
+  for h in $LAB_HOSTS; do
+    for p in ${HOST_TCP[$h]}; do pending+=("$h tcp $p"); done
+    for p in ${HOST_UDP[$h]}; do pending+=("$h udp $p"); done
+  done
+  while ((${#pending[@]})); do
+    still=()
+    for item in "${pending[@]}"; do
+      read -r h proto port <<<"$item"
+      port_ready "${HOST_NS[$h]}" "$proto" "$port" "${HOST_IP[$h]}" || still+=("$item")
+    done
+    pending=("${still[@]+"${still[@]}"}")
+    ((${#pending[@]})) || break
+    daemons_alive
+    (($(now_us) < deadline)) || die "timed out after ${READY_TIMEOUT}s waiting for: ${pending[*]}"
+    sleep 0.05
+  done
+
+  # SNMP must answer from the work PC, UPnP description must be fetchable from it.
+  local audit_ns=${HOST_NS[$LAB_AUDIT_HOST]} ok=0 out
+  for h in $LAB_HOSTS; do
+    [[ -n ${HOST_SNMP_COMMUNITY[$h]} ]] || continue
+    ok=0
+    until ((ok)); do
+      if ip netns exec "$audit_ns" snmpget -v2c -c "${HOST_SNMP_COMMUNITY[$h]}" -t 0.5 -r 0 -Oqv \
+        "${HOST_IP[$h]}" 1.3.6.1.2.1.1.1.0 >/dev/null 2>&1; then ok=1; break; fi
+      daemons_alive
+      (($(now_us) < deadline)) || die "snmpd on $h does not answer snmpget from $LAB_AUDIT_HOST"
+      sleep 0.1
+    done
+  done
+  for h in $LAB_HOSTS; do
+    [[ -n ${HOST_UPNP_URL[$h]} ]] || continue
+    ok=0
+    until ((ok)); do
+      out=$(ip netns exec "$audit_ns" timeout 2 busybox wget -q -O - "${HOST_UPNP_URL[$h]}" 2>/dev/null || true)
+      if [[ $out == *'<deviceType>urn:schemas-upnp-org:device:InternetGatewayDevice'* ]]; then ok=1; break; fi
+      daemons_alive
+      (($(now_us) < deadline)) || die "UPnP description ${HOST_UPNP_URL[$h]} not served by $h"
+      sleep 0.1
+    done
+  done
+}
+
+# Every host must listen on exactly the ports topology.json lists (loopback ignored).
+# miniupnpd's SSDP NOTIFY sender is an unconnected UDP socket on a random port that
+# nothing answers on; it is tolerated (it is not a service).
+check_sockets() {
+  local h expected actual bad=0 extra missing
+  for h in $LAB_HOSTS; do
+    expected=$(topo services "$h" | awk '{print $1, $2}' | sort -u)
+    actual=$(listening "${HOST_NS[$h]}" | awk '$3 !~ /^(127\.|\[::1\])/ {print $1, $2}' | sort -u)
+    missing=$(comm -23 <(echo "$expected") <(echo "$actual") | sed '/^$/d')
+    extra=$(comm -13 <(echo "$expected") <(echo "$actual") | sed '/^$/d')
+    if [[ -n $extra ]]; then
+      extra=$(grep -v -x -F -f <(notify_sockets "$h") <<<"$extra" || true)
+    fi
+    if [[ -n $missing || -n $extra ]]; then
+      say "host $h: listening sockets differ from topology.json: missing [${missing//$'\n'/, }] extra [${extra//$'\n'/, }]"
+      bad=1
+    fi
+  done
+  ((bad == 0)) || die "listening ports do not match topology.json"
+}
+
+notify_sockets() { # "udp <port>" of miniupnpd's ephemeral NOTIFY socket(s) on host $1
+  ip netns exec "${HOST_NS[$1]}" ss -H -l -n -u -p 2>/dev/null |
+    awk '/"miniupnpd"/ { l = $4; sub(/%[^:]*:/, ":", l); n = split(l, a, ":"); if (a[n] != 1900) print "udp", a[n] }'
+}
+
+# --------------------------------------------------------------------------- down
+teardown() {
+  local prefix=${LAB_PREFIX:-halab} h d pid ns i
+  local -a nss=()
+  mapfile -t nss < <(lab_namespaces)
+  # 1. the daemons we recorded (only if still ours: inside a lab namespace, or started
+  #    with a config under .state/)
+  if [[ -f $PIDS ]]; then
+    while read -r h d pid; do
+      [[ $pid =~ ^[0-9]+$ && -d /proc/$pid ]] || continue
+      ns=$(ip netns identify "$pid" 2>/dev/null || true)
+      if [[ $ns == "$prefix"-* || $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == *"$STATE/"* ]]; then
+        kill -TERM "$pid" 2>/dev/null || true
+      fi
+    done <"$PIDS"
+  fi
+  # 2. anything else still running inside our namespaces
+  if ((${#nss[@]})); then
+    for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
+      local -a left=()
+      for ns in "${nss[@]}"; do
+        mapfile -t -O "${#left[@]}" left < <(ip netns pids "$ns" 2>/dev/null || true)
+      done
+      ((${#left[@]})) || break
+      if ((i == 1)); then
+        kill -TERM "${left[@]}" 2>/dev/null || true
+      elif ((i >= 20)); then
+        kill -KILL "${left[@]}" 2>/dev/null || true
+      fi
+      sleep 0.1
+    done
+    for ns in "${nss[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+  fi
+  rm -rf /etc/netns/"$prefix"-*
+  rmdir /etc/netns 2>/dev/null || true
+  if [[ -d $STATE ]]; then
+    find "$STATE" -mindepth 1 -maxdepth 1 ! -name logs ! -name lock -exec rm -rf {} +
+  fi
+}
+
+cmd_down() {
+  need_root down
+  local env
+  if env=$(topo env 2>/dev/null); then
+    eval "$env"
+    TOPOLOGY_LOADED=1
+  else
+    say "topology.json is unreadable; tearing down namespaces named halab-*"
+  fi
+  take_lock
+  teardown
+  say "down"
+}
+
+# ----------------------------------------------------------------------------- up
+fingerprint() {
+  {
+    cat "$LAB_DIR/topology.json" "$LAB_DIR/lab.sh" "$LAB_DIR/topology-shell.mjs"
+    find "$CONF_DIR" -type f -print0 | sort -z | xargs -0 cat
+  } | sha256sum | cut -d' ' -f1
+}
+
+UP_DONE=1
+up_failed() {
+  local rc=$?
+  ((UP_DONE)) && return 0
+  say "bring-up failed; logs are in ${LOGS#"$LAB_DIR"/}"
+  show_log_tails
+  if [[ ${HALAB_KEEP_ON_FAILURE:-0} == 1 ]]; then
+    say "HALAB_KEEP_ON_FAILURE=1: leaving the half-built lab for inspection (lab.sh down removes it)"
+  else
+    teardown
+  fi
+  exit "$rc"
+}
+
+cmd_up() {
+  need_root up
+  (cmd_check >/dev/null) || exit 1
+  load_topology
+  take_lock
+  if lab_status >/dev/null 2>&1 && [[ -f $STATE/fingerprint && $(<"$STATE/fingerprint") == "$(fingerprint)" ]]; then
+    say "already up"
+    return 0
+  fi
+  teardown
+  local t0 h d
+  t0=$(now_us)
+  UP_DONE=0
+  trap up_failed EXIT
+  mkdir -p "$LOGS" "$STATE/run"
+  rm -f "$LOGS"/*.log
+  : >"$PIDS"
+  net_up
+  setup_lab_user
+  for h in $LAB_HOSTS; do
+    for d in ${HOST_DAEMONS[$h]}; do
+      declare -F "start_$d" >/dev/null || die "topology.json: unknown daemon '$d' on $h"
+      "start_$d" "$h"
+    done
+  done
+  wait_ready
+  check_sockets
+  fingerprint >"$STATE/fingerprint"
+  UP_DONE=1
+  trap - EXIT
+  local us=$(($(now_us) - t0))
+  say "up in $((us / 1000000)).$(printf '%03d' $((us / 1000 % 1000)))s: $LAB_SUBNET on $LAB_SW_NS/$LAB_BRIDGE; hosts: $(
+    for h in $LAB_HOSTS; do printf '%s=%s ' "$h" "${HOST_IP[$h]}"; done
+  )"
+}
+
+# ------------------------------------------------------------------------- status
+lab_status() {
+  local ok=0 h d pid ns want state
+  local -A have_ns=() recorded=()
+  while read -r ns; do [[ -n $ns ]] && have_ns[$ns]=1; done < <(lab_namespaces)
+  echo "namespaces:"
+  for ns in "$LAB_SW_NS" $(for h in $LAB_HOSTS; do echo "${HOST_NS[$h]}"; done); do
+    if [[ -n ${have_ns[$ns]:-} ]]; then state=present; else state=MISSING; ok=1; fi
+    printf '  %-14s %s\n' "$ns" "$state"
+    unset "have_ns[$ns]"
+  done
+  for ns in "${!have_ns[@]}"; do printf '  %-14s %s\n' "$ns" "stray (not in topology.json)"; done
+  echo "daemons:"
+  if [[ -s $PIDS ]]; then
+    while read -r h d pid; do
+      recorded["$h $d"]=1
+      want=${HOST_NS[$h]:-?}
+      if pid_alive "$pid"; then
+        ns=$(ip netns identify "$pid" 2>/dev/null || echo "?")
+        if [[ $ns == "$want" || $ns == "?" ]]; then state=alive; else
+          state="alive but in namespace '$ns'"
+          ok=1
+        fi
+      else
+        state=DEAD
+        ok=1
+      fi
+      printf '  %-8s %-10s pid %-7s %s\n' "$h" "$d" "$pid" "$state"
+    done <"$PIDS"
+  fi
+  for h in $LAB_HOSTS; do
+    for d in ${HOST_DAEMONS[$h]}; do
+      if [[ -z ${recorded["$h $d"]:-} ]]; then
+        printf '  %-8s %-10s %s\n' "$h" "$d" "NOT RUNNING"
+        ok=1
+      fi
+    done
+  done
+  return "$ok"
+}
+
+cmd_status() {
+  load_topology
+  if lab_status; then
+    echo "lab is up"
+  else
+    echo "lab is not (fully) up"
+    return 1
+  fi
+}
+
+# ------------------------------------------------------------------------- verify
+VERIFY_FAIL=0
+vpass() { printf 'PASS %s\n' "$*"; }
+vfail() {
+  printf 'FAIL %s\n' "$*"
+  VERIFY_FAIL=$((VERIFY_FAIL + 1))
+}
+
+cmd_verify() {
+  need_root verify
+  load_topology
+  lab_status >/dev/null || die "the lab is not up (lab.sh up)"
+  local pc=${HOST_NS[$LAB_AUDIT_HOST]} h out want got name access comment file ip
+  local -a in_pc=(ip netns exec "$pc")
+
+  # L2/L3: every host answers ping and shows up in the PC's neighbour table with its MAC.
+  for h in $LAB_HOSTS; do
+    [[ $h == "$LAB_AUDIT_HOST" ]] && continue
+    if "${in_pc[@]}" busybox ping -c 1 -W 1 "${HOST_IP[$h]}" >/dev/null 2>&1; then vpass "ping $h ${HOST_IP[$h]}"; else vfail "ping $h ${HOST_IP[$h]}"; fi
+    got=$("${in_pc[@]}" ip neigh show "${HOST_IP[$h]}" dev eth0 | awk '{for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1)}')
+    if [[ $got == "${HOST_MAC[$h]}" ]]; then vpass "neigh $h $got"; else vfail "neigh $h: want ${HOST_MAC[$h]} got '$got'"; fi
+  done
+  got=$("${in_pc[@]}" ip route show default)
+  if [[ $got == "default via $LAB_GW dev eth0"* ]]; then vpass "pc default route via $LAB_GW"; else vfail "pc default route: $got"; fi
+
+  # TCP: a full port scan of every other host matches topology.json.
+  for h in $LAB_HOSTS; do
+    [[ $h == "$LAB_AUDIT_HOST" ]] && continue
+    want=$(echo "${HOST_TCP[$h]}" | tr ' ' '\n' | sed '/^$/d' | sort -n | paste -sd, -)
+    got=$("${in_pc[@]}" nmap -n -Pn -sS -p- --max-retries 1 -T4 -oG - "${HOST_IP[$h]}" 2>/dev/null |
+      grep -o 'Ports: .*' | grep -oE '[0-9]+/open/tcp' | cut -d/ -f1 | sort -n | paste -sd, - || true)
+    if [[ $got == "$want" ]]; then vpass "open TCP on $h: [${got}]"; else vfail "open TCP on $h: want [$want] got [$got]"; fi
+  done
+
+  # Router: HTTP admin page, SNMP, UPnP (description + SSDP M-SEARCH).
+  for h in $LAB_HOSTS; do
+    ip=${HOST_IP[$h]}
+    if [[ -n ${HOST_HTTP_PORT[$h]} ]]; then
+      want=$(topo keys "$h" | sed -n 's/^HOST_HTTP_TITLE=//p')
+      out=$("${in_pc[@]}" timeout 3 busybox wget -q -O - "http://$ip:${HOST_HTTP_PORT[$h]}/" 2>&1 || true)
+      if grep -qF "<title>$want</title>" <<<"$out"; then vpass "http $h title '$want'"; else vfail "http $h: no title '$want'"; fi
+    fi
+    if [[ -n ${HOST_SNMP_COMMUNITY[$h]} ]]; then
+      want=$(topo keys "$h" | sed -n 's/^HOST_SNMP_SYSDESCR=//p')
+      out=$("${in_pc[@]}" snmpget -v2c -c "${HOST_SNMP_COMMUNITY[$h]}" -t 1 -r 1 -Oqv "$ip" 1.3.6.1.2.1.1.1.0 2>&1 || true)
+      if [[ $out == "\"$want\"" || $out == "$want" ]]; then vpass "snmp $h sysDescr $out"; else vfail "snmp $h sysDescr: want '$want' got '$out'"; fi
+      want=$(topo keys "$h" | sed -n 's/^HOST_SNMP_SYSNAME=//p')
+      out=$("${in_pc[@]}" snmpget -v2c -c "${HOST_SNMP_COMMUNITY[$h]}" -t 1 -r 1 -Oqv "$ip" 1.3.6.1.2.1.1.5.0 2>&1 || true)
+      if [[ $out == "\"$want\"" || $out == "$want" ]]; then vpass "snmp $h sysName $out"; else vfail "snmp $h sysName: want '$want' got '$out'"; fi
+    fi
+    if [[ -n ${HOST_UPNP_URL[$h]} ]]; then
+      want=$(topo keys "$h" | sed -n 's/^HOST_UPNP_MANUFACTURER=//p')
+      out=$("${in_pc[@]}" timeout 3 busybox wget -q -O - "${HOST_UPNP_URL[$h]}" 2>&1 || true)
+      if grep -qF "<manufacturer>$want</manufacturer>" <<<"$out"; then vpass "upnp $h rootDesc manufacturer '$want'"; else vfail "upnp $h rootDesc: no manufacturer '$want'"; fi
+      out=$("${in_pc[@]}" node -e '
+        const s = require("dgram").createSocket("udp4"); const seen = new Set();
+        s.on("message", (m, r) => { const loc = /^location:\s*(\S+)/im.exec(m.toString()); if (loc) seen.add(r.address + " " + loc[1]); });
+        s.bind(0, () => { s.send(Buffer.from("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nMX: 1\r\nST: ssdp:all\r\n\r\n"), 1900, "239.255.255.250"); });
+        setTimeout(() => { console.log([...seen].join("\n")); s.close(); }, 2000);' 2>&1 || true)
+      if grep -qF "$ip ${HOST_UPNP_URL[$h]}" <<<"$out"; then vpass "ssdp M-SEARCH (multicast) answered by $h with LOCATION ${HOST_UPNP_URL[$h]}"; else vfail "ssdp M-SEARCH: no answer from $h ($out)"; fi
+    fi
+  done
+
+  # SMB: anonymous share listing and per-share access as declared in topology.json.
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" smbd "* ]] || continue
+    ip=${HOST_IP[$h]}
+    want=$(topo shares "$h" | awk '{print $1}' | sort | paste -sd, -)
+    got=$("${in_pc[@]}" smbclient -g -U "$LAB_USER%$LAB_PASS" -L "//$ip" 2>/dev/null | awk -F'|' '$1 == "Disk" {print $2}' | sort | paste -sd, - || true)
+    if [[ $got == "$want" ]]; then vpass "smb $h shares (as $LAB_USER): [$got]"; else vfail "smb $h shares: want [$want] got [$got]"; fi
+    out=$("${in_pc[@]}" smbclient -N -g -L "//$ip" 2>&1 || true)
+    if [[ $(topo keys "$h" | sed -n 's/^HOST_SMB_RESTRICTANONYMOUS=//p') == 0 ]]; then
+      if grep -q '^Disk|' <<<"$out"; then vpass "smb $h anonymous share listing allowed"; else vfail "smb $h anonymous listing: $out"; fi
+    else
+      if grep -q '^Disk|' <<<"$out"; then vfail "smb $h anonymous listing should be refused"; else vpass "smb $h anonymous share listing refused"; fi
+    fi
+    while read -r name access comment; do
+      case $access in
+        guest-read)
+          if "${in_pc[@]}" smbclient -N "//$ip/$name" -c ls >/dev/null 2>&1; then vpass "smb $h/$name guest read"; else vfail "smb $h/$name guest read"; fi
+          out=$("${in_pc[@]}" smbclient -N "//$ip/$name" -c 'put /etc/hostname halab-verify.txt' 2>&1 || true)
+          if [[ $out == *NT_STATUS_ACCESS_DENIED* ]]; then vpass "smb $h/$name guest write refused"; else vfail "smb $h/$name guest write not refused"; fi
+          ;;
+        guest-write)
+          if "${in_pc[@]}" smbclient -N "//$ip/$name" -c 'put /etc/hostname halab-verify.txt; del halab-verify.txt' >/dev/null 2>&1; then vpass "smb $h/$name guest write"; else vfail "smb $h/$name guest write"; fi
+          ;;
+        user)
+          if "${in_pc[@]}" smbclient -N "//$ip/$name" -c ls >/dev/null 2>&1; then vfail "smb $h/$name readable as guest"; else vpass "smb $h/$name refused to guest"; fi
+          if "${in_pc[@]}" smbclient -U "$LAB_USER%$LAB_PASS" "//$ip/$name" -c ls >/dev/null 2>&1; then vpass "smb $h/$name readable as $LAB_USER"; else vfail "smb $h/$name not readable as $LAB_USER"; fi
+          ;;
+      esac
+    done < <(topo shares "$h")
+  done
+
+  # FTP: anonymous read of every file topology.json lists; uploads refused.
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" vsftpd "* ]] || continue
+    ip=${HOST_IP[$h]}
+    for file in $(topo keys "$h" | sed -n 's/^HOST_FTP_FILES=//p'); do
+      if cmp -s <("${in_pc[@]}" busybox ftpget -u anonymous -p lab@ "$ip" - "$file" 2>/dev/null) "$CONF_DIR/ftp-root/$file"; then
+        vpass "ftp $h anonymous get $file"
+      else vfail "ftp $h anonymous get $file"; fi
+    done
+    if "${in_pc[@]}" busybox ftpput -u anonymous -p lab@ "$ip" halab-verify.txt /etc/hostname >/dev/null 2>&1; then
+      vfail "ftp $h anonymous upload accepted"
+    else vpass "ftp $h anonymous upload refused"; fi
+  done
+
+  # DNS inside the lab points at the router, never at a real resolver.
+  got=$("${in_pc[@]}" cat /etc/resolv.conf)
+  if [[ $got == "nameserver $LAB_DNS" ]]; then vpass "resolv.conf in $pc: $got"; else vfail "resolv.conf in $pc: $got"; fi
+
+  if ((VERIFY_FAIL)); then
+    echo "verify: $VERIFY_FAIL check(s) failed"
+    return 1
+  fi
+  echo "verify: all checks passed"
+}
+
+# --------------------------------------------------------------------------- exec
+cmd_exec() {
+  (($# >= 2)) || die "usage: lab.sh exec <host> <command> [args...]"
+  load_topology
+  local h
+  h=$(host_of "$1") || die "unknown host '$1' (hosts: $LAB_HOSTS)"
+  shift
+  exec ip netns exec "${HOST_NS[$h]}" "$@"
+}
+
+usage() {
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+main() {
+  local cmd=${1:-}
+  (($#)) && shift
+  case $cmd in
+    check | preflight) cmd_check ;;
+    up) cmd_up ;;
+    down) cmd_down ;;
+    restart)
+      cmd_down
+      cmd_up
+      ;;
+    status) cmd_status ;;
+    verify) cmd_verify ;;
+    exec) cmd_exec "$@" ;;
+    -h | --help | help) usage ;;
+    *)
+      usage >&2
+      exit 2
+      ;;
+  esac
+}
+
+main "$@"
