@@ -58,6 +58,9 @@ function progressReporter(lang: Lang): (event: ProgressEvent) => void {
       case 'ports':
         ux.action.start(format(ui.progress.ports, lang, {count: event.hosts}), undefined, {stdout: false})
         break
+      case 'router':
+        ux.action.start(format(ui.progress.router, lang, {ip: event.ip}), undefined, {stdout: false})
+        break
       case 'done':
         ux.action.stop()
         break

@@ -46,5 +46,6 @@ export const ui = {
     interface: {ja: 'ネットワーク接続を確認しています', en: 'Reading the network connection'},
     sweep: {ja: '{target} の機器を探しています', en: 'Discovering hosts on {target}'},
     ports: {ja: '{count} 台のポートを確認しています', en: 'Checking ports on {count} hosts'},
+    router: {ja: 'ルーター {ip} を識別しています', en: 'Identifying the router {ip}'},
   },
 } satisfies Record<string, unknown>

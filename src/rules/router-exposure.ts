@@ -91,7 +91,8 @@ export const adminPlainHttpRule: Rule = {
   evaluate(evidence: Evidence): Verdict {
     const obs = evidence.router?.observations
     if (!obs) return noRouter()
-    const plain = obs.http.filter((p) => p.scheme === 'http' && p.status !== null && !(p.status >= 300 && p.status < 400 && p.redirects.some((r) => r.startsWith('https:'))))
+    // A plain-HTTP page that only sends the browser on to HTTPS is fine.
+    const plain = obs.http.filter((p) => p.scheme === 'http' && p.status !== null && !p.redirects.some((r) => r.startsWith('https:')))
     const items = obs.http.map((p) => ({source: 'http', host: obs.target, text: `${p.url} → ${p.status ?? p.error}${p.title ? ` "${p.title}"` : ''}${p.realm ? ` realm "${p.realm}"` : ''}`}))
     if (plain.length > 0) {
       return {

@@ -13,10 +13,10 @@ describe('rule registry', () => {
     for (const rule of RULES) assert.ok(clauseIds.has(rule.clause), `${rule.id} cites ${rule.clause}`)
   })
 
-  it('the clause list matches shared/guideline/clauses.md', async () => {
+  it('the clause list matches shared/guideline/clauses.md', async function () {
     const {readFileSync, existsSync} = await import('node:fs')
     const path = new URL('../../../../shared/guideline/clauses.md', import.meta.url)
-    if (!existsSync(path)) return
+    if (!existsSync(path)) this.skip() // shared/ lies beside the clone in development and CI
     const ids = [...readFileSync(path, 'utf8').matchAll(/^\| ([A-Z]-[\d.]+) \|/gm)].map((m) => m[1])
     assert.deepEqual(CLAUSES.map((c) => c.id), ids)
   })

@@ -97,6 +97,7 @@ export function parseNetshInterfaces(text: string): WifiConnection[] {
     result.push(current)
   }
 
+  let nameIndent = 0
   for (const line of splitLines(text)) {
     const kv = labelValue(line)
     if (!kv) continue
@@ -105,12 +106,16 @@ export function parseNetshInterfaces(text: string): WifiConnection[] {
     if (field === 'name') {
       finish()
       current = emptyConnection(kv.value || null)
+      nameIndent = kv.indent
       rawAuth = null
       rawCipher = null
       rssi = null
       continue
     }
     if (!current) continue
+    // Windows 11 lists Wi-Fi 6E "Colocated APs" as deeper-indented `BSSID: ..., Band: ..., Channel: ...`
+    // lines; they describe other radios of the AP, not this link.
+    if (kv.indent > nameIndent + 2) continue
     const value = kv.value
     switch (field) {
       case 'state':
