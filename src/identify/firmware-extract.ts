@@ -5,9 +5,9 @@ import type {FingerprintSource} from '../vendordb/schema.js'
  * version words only ("Ver.1.4.2", "Firmware Version: 1.05", "ファームウェアバージョン 2.53"),
  * never a bare number that could be anything.
  */
-const VERSION_WORD = /(?:firmware\s*version|firmware|fw\s*ver(?:sion)?|software\s*version|version|ver|rev|ファームウェア(?:\s*バージョン)?)\s*[:：.]?\s*(v?\d+(?:[._]\d+)+(?:[a-z]{1,5}\d{0,4})?)(?![\w.])/i
+const VERSION_WORD = /(?:firmware\s*version|firmware|fw\s*ver(?:sion)?|software\s*version|version|ver|rev|ファームウェア(?:\s*バージョン)?)\s*[:：.]?\s*(v?\d+(?:[._]\d+)+(?:[a-z]{1,5}\d{0,4})?)(?![\w.(])/i
 
-const GENERIC_SOURCES: readonly FingerprintSource[] = ['tr064.softwareVersion', 'snmp.sysDescr', 'http.body', 'http.title']
+const GENERIC_SOURCES: readonly FingerprintSource[] = ['tr064.softwareVersion', 'snmp.sysDescr', 'http.body', 'http.title', 'http.server', 'upnp.server']
 
 export interface FirmwareReading {
   source: FingerprintSource

@@ -20,6 +20,9 @@ interface Match {
   value: string
 }
 
+/** Manufacturer strings of UPnP stacks and chipsets, which say nothing about the router's vendor. */
+const GENERIC_MANUFACTURERS = /^(?:MiniUPnP|Portable SDK|libupnp|Linux|Broadcom|Realtek|MediaTek|Ralink|Quantenna|Intel|Manufacturer|N\/A|-)\b/i
+
 /** Fields whose match names one model precisely (as opposed to a page title or a banner). */
 const MODEL_SPECIFIC: ReadonlySet<string> = new Set(['upnp.modelName', 'upnp.modelNumber', 'snmp.sysDescr', 'snmp.sysObjectID', 'tr064.modelName'])
 
@@ -27,9 +30,32 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+/** Fields where a model's own name, written out, identifies it. */
+const NAME_FIELDS: readonly FingerprintSource[] = ['upnp.modelName', 'upnp.modelNumber', 'upnp.friendlyName', 'tr064.modelName', 'snmp.sysDescr', 'http.realm', 'http.title', 'http.server', 'upnp.server']
+
+/**
+ * A model name as a pattern: separators may be space, underscore or hyphen, and the name must
+ * stand alone — not inside a longer word, and not followed by a variant suffix ("7590 AX",
+ * "R7000P", "7270 v3"), which would be another product.
+ */
+function namePattern(name: string): RegExp | null {
+  if (name.length < 4 || !/\d/.test(name)) return null
+  const body = name
+    .split(/[\s_-]+/)
+    .map(escapeRegExp)
+    .join('[\\s_-]?')
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}]|[\\s_-]?(?:AX|AC|v\\d|Pro|Plus|LTE|\\+))`, 'iu')
+}
+
 function modelMatches(db: VendorDb, fields: Map<FingerprintSource, string[]>): Match[] {
   const matches: Match[] = []
   for (const model of db.models) {
+    const names = [...new Set([model.model, ...model.aliases])].map(namePattern).filter((re): re is RegExp => re !== null)
+    for (const source of NAME_FIELDS) {
+      for (const value of fields.get(source) ?? []) {
+        if (names.some((re) => re.test(value))) matches.push({model, source, value})
+      }
+    }
     for (const fp of model.fingerprints) {
       let re: RegExp
       try {
@@ -48,7 +74,7 @@ function modelMatches(db: VendorDb, fields: Map<FingerprintSource, string[]>): M
 /** Vendor claims from names: UPnP/TR-064 manufacturer, SNMP sysDescr, admin page title and realm. */
 function vendorClaims(db: VendorDb, fields: Map<FingerprintSource, string[]>): Array<{vendor: string; source: FingerprintSource; value: string}> {
   const claims: Array<{vendor: string; source: FingerprintSource; value: string}> = []
-  const where: FingerprintSource[] = ['upnp.manufacturer', 'tr064.manufacturer', 'snmp.sysDescr', 'http.title', 'http.realm']
+  const where: FingerprintSource[] = ['upnp.manufacturer', 'tr064.manufacturer', 'snmp.sysDescr', 'http.title', 'http.realm', 'upnp.server', 'http.server']
   for (const vendor of db.vendors) {
     const names = [vendor.vendor, ...vendor.aliases].filter((n) => n.length >= 3)
     const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${names.map(escapeRegExp).join('|')})(?:$|[^\\p{L}\\p{N}])`, 'iu')
@@ -109,6 +135,23 @@ export function identifyRouter(obs: RouterObservations, db: VendorDb): RouterIde
     }
   }
 
+  // The root device's manufacturer outranks a model-name match: "DD-WRT" on a Netgear R8000 is
+  // not Netgear's firmware, so Netgear's support data does not apply.
+  if (chosen) {
+    const model = chosen
+    const vendorFile = db.vendors.find((v) => v.vendor === model.vendor)!
+    const own = [vendorFile.vendor, ...vendorFile.aliases].map((n) => n.toLowerCase())
+    const foreign = (['upnp.manufacturer', 'tr064.manufacturer'] as const).flatMap((source) =>
+      (fields.get(source) ?? [])
+        .filter((value) => !GENERIC_MANUFACTURERS.test(value) && !own.some((n) => value.toLowerCase().includes(n) || n.includes(value.toLowerCase())))
+        .map((value) => `${source} "${value}" is not ${model.vendor}: third-party firmware or another product`),
+    )
+    if (foreign.length > 0) {
+      conflicts.push(...foreign)
+      chosen = null
+    }
+  }
+
   const vendorNames = vendorClaims(db, fields)
   const ouiVendor = obs.ouiVendor ? db.vendors.find((v) => v.ouiVendors.includes(obs.ouiVendor!))?.vendor ?? null : null
   let vendor = chosen?.vendor ?? null
@@ -120,7 +163,8 @@ export function identifyRouter(obs: RouterObservations, db: VendorDb): RouterIde
   }
   for (const c of vendorNames) if (vendor && c.vendor !== vendor) conflicts.push(`${c.source} names ${c.vendor}`)
 
-  const readings = firmwareFor(chosen, fields)
+  // A version means nothing without knowing whose it is.
+  const readings = vendor || chosen ? firmwareFor(chosen, fields) : []
   const versions = [...new Set(readings.map((r) => r.version.replace(/^v/i, '')))]
   let firmware: string | null = null
   if (versions.length === 1) firmware = versions[0]!

@@ -38,7 +38,12 @@ function parseStage(word: string | undefined, digits: string | undefined): {stag
 
 /** Parse a version string under a scheme; null when it cannot be read (never a guess). */
 export function parseFirmwareVersion(raw: string, scheme: VersionScheme = 'dotted'): ParsedVersion | null {
-  let text = raw.trim().replace(PREFIX, '').trim()
+  let text = raw
+    .trim()
+    .replace(PREFIX, '')
+    .replace(/\s*\((?:long-term|stable|testing|bugfix|development|lts)\)\s*$/i, '') // MikroTik channel notes
+    .replace(/-g[0-9a-f]{6,40}$/i, '') // a git hash after a build number (Asuswrt)
+    .trim()
   if (text.length === 0 || text.length > 64) return null
   let build: number[] = []
 

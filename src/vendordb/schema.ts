@@ -72,6 +72,8 @@ export const ModelSchema = z.object({
   /** Brand on the box when it differs from the vendor (e.g. Logitec for ELECOM). */
   brand: z.string().optional(),
   display: z.string().optional(),
+  /** The entry covers a whole OS or firmware platform (RouterOS, an OpenWrt branch), not one hardware model. */
+  platform: z.boolean().optional(),
   aliases: z.array(z.string()).default([]),
   fingerprints: z.array(FingerprintSchema).default([]),
   firmwareFrom: z.array(FingerprintSchema).optional(),

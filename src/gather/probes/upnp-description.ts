@@ -1,4 +1,4 @@
-import {XMLParser} from 'fast-xml-parser'
+import {XMLParser, XMLValidator} from 'fast-xml-parser'
 
 /** What a UPnP device description (or a TR-064 tr64desc.xml) says about the device. */
 export interface UpnpDevice {
@@ -86,11 +86,15 @@ function readDevice(node: Record<string, unknown>, budget: {devices: number}, de
  * as are oversized ones and ones without a root device.
  */
 export function parseUpnpDescription(xml: string | Buffer): UpnpDescription {
-  const text = typeof xml === 'string' ? xml : xml.toString('utf8')
-  if (text.length > MAX_DESCRIPTION_BYTES) throw new DescriptionRejected(`description rejected: larger than ${MAX_DESCRIPTION_BYTES} bytes`)
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new DescriptionRejected('description rejected: DOCTYPE or ENTITY declarations are not allowed')
+  const raw = typeof xml === 'string' ? xml : xml.toString('utf8')
+  if (raw.length > MAX_DESCRIPTION_BYTES) throw new DescriptionRejected(`description rejected: larger than ${MAX_DESCRIPTION_BYTES} bytes`)
+  if (/<!DOCTYPE|<!ENTITY/i.test(raw)) throw new DescriptionRejected('description rejected: DOCTYPE or ENTITY declarations are not allowed')
+  // Real routers send bare "&" in names (a NETGEAR WNR2000v5 does): escape those, nothing else.
+  const text = raw.replace(/&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});)/gi, '&amp;')
   let doc: Record<string, unknown>
   try {
+    const valid = XMLValidator.validate(text)
+    if (valid !== true) throw new Error(`${valid.err.msg} (line ${valid.err.line})`)
     doc = parser.parse(text) as Record<string, unknown>
   } catch (error) {
     throw new DescriptionRejected(`description rejected: not well-formed XML (${error instanceof Error ? error.message.slice(0, 120) : 'parse error'})`)

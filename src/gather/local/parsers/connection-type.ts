@@ -54,6 +54,39 @@ export function parseNmcliDeviceStatus(text: string, fields: readonly string[] =
 }
 
 /**
+ * The human table of `nmcli device` / `nmcli dev status` (no `-t`), any locale: DEVICE TYPE STATE
+ * CONNECTION separated by two or more spaces. Japanese states (接続済み, 切断済み, 利用不可, 管理無し)
+ * are understood as well as English ones.
+ */
+export function parseNmcliDeviceTable(text: string): ConnectionInterface[] {
+  const result: ConnectionInterface[] = []
+  let header = false
+  for (const raw of splitLines(text)) {
+    if (raw.length > MAX_LINE_LENGTH) continue
+    const cells = raw.trim().split(/\s{2,}/)
+    if (!header) {
+      header = cells[0]?.toUpperCase() === 'DEVICE' && cells[1]?.toUpperCase() === 'TYPE'
+      continue
+    }
+    if (cells.length < 3) continue
+    const device = str(cells[0])
+    const type = (cells[1] ?? '').toLowerCase()
+    if (device === null || type === 'loopback' || type === 'wifi-p2p') continue
+    result.push({interface: device, type: kindFromNmType(type), state: nmState(jaState(cells[2] ?? ''))})
+  }
+  return result
+}
+
+function jaState(state: string): string {
+  const s = state.trim()
+  if (s.startsWith('接続済み')) return 'connected'
+  if (s.startsWith('切断済み')) return 'disconnected'
+  if (s.startsWith('利用不可')) return 'unavailable'
+  if (s.startsWith('管理無し') || s.startsWith('管理なし')) return 'unmanaged'
+  return s
+}
+
+/**
  * `nmcli -t -f NAME,TYPE,DEVICE connection show --active`: every listed connection is active, so
  * state is `connected`. The interface is the DEVICE column (the profile NAME when DEVICE is empty,
  * as for some VPN plugins). Loopback is dropped.
@@ -148,7 +181,7 @@ export const MOBILE_ROUTER_SSID_PATTERNS: readonly MobileSsidPattern[] = [
     source: 'Mozilla MozStumbler SSIDBlockList: "MIFI", "MiFi", "Mifi" (prefix, suffix and substring)',
   },
   {
-    pattern: /(^|[ _-])tether$|^PhoneAP|^HelloMoto|^myTouch 4G Hotspot|^barnacle/i,
+    pattern: /tether$|^PhoneAP|^HelloMoto|^myTouch 4G Hotspot|^barnacle/i,
     what: 'phone tethering apps and older phone hotspots',
     source: 'Mozilla MozStumbler SSIDBlockList: suffix "Tether"/"tether", prefixes "PhoneAP", "HelloMoto", "myTouch 4G Hotspot", "barnacle"',
   },

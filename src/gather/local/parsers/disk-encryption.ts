@@ -5,7 +5,7 @@
  * encryption in progress is `false` (not yet protected), unreadable states are null.
  * Pure functions: text in, typed data out; garbage gives empty results and never throws.
  */
-import {isObject, jsonObjects, MAX_LINE_LENGTH, num, parseJson, splitLines, str} from './text.js'
+import {isObject, jsonObjects, listRecords, MAX_LINE_LENGTH, num, parseJson, splitLines, str} from './text.js'
 import type {JsonObject} from './text.js'
 import type {DiskEncryption, EncryptedVolume} from './types.js'
 
@@ -152,12 +152,30 @@ function enumText(value: unknown, table: Record<number, string | null>): string 
 }
 
 /**
- * `Get-BitLockerVolume | ConvertTo-Json` (elevated). Enums may be numbers (PowerShell 5.1) or
+ * `Get-BitLockerVolume | ConvertTo-Json` (elevated), or its default `Format-List` output. Enums may be numbers (PowerShell 5.1) or
  * strings (`-EnumsAsStrings`, PowerShell 7): VolumeStatus, ProtectionStatus (Off 0 / On 1 / Unknown 2),
  * VolumeType (OperatingSystem 0 / Data 1), EncryptionMethod.
  */
 export function parseGetBitLockerVolumeJson(text: string): DiskEncryption {
-  const objects: JsonObject[] = jsonObjects(text)
+  let objects: JsonObject[] = jsonObjects(text)
+  if (objects.length === 0) {
+    // The cmdlet's default list format (`Get-BitLockerVolume | Format-List`): keys are case-insensitive here.
+    objects = listRecords(text)
+      .filter((r) => r.has('mountpoint'))
+      .map((r) => {
+        const o: JsonObject = {}
+        const names: Record<string, string> = {
+          mountpoint: 'MountPoint',
+          volumestatus: 'VolumeStatus',
+          protectionstatus: 'ProtectionStatus',
+          encryptionmethod: 'EncryptionMethod',
+          encryptionpercentage: 'EncryptionPercentage',
+          volumetype: 'VolumeType',
+        }
+        for (const [k, v] of r) if (names[k]) o[names[k] as string] = v
+        return o
+      })
+  }
   if (objects.length === 0) return EMPTY
   const volumes: EncryptedVolume[] = []
   let system: boolean | null = null

@@ -235,3 +235,34 @@ export function parseWpaCliStatus(text: string, iface: string | null = null): Wi
     state,
   }
 }
+
+/**
+ * The human table of `nmcli dev wifi [list]` (no `-t`), in any locale: columns are found from the
+ * header line (IN-USE BSSID SSID MODE CHAN RATE SIGNAL BARS SECURITY; older releases print `*`
+ * instead of IN-USE) and cells are separated by two or more spaces. Prefer the terse form
+ * ({@link parseNmcliWifiList}); this is a fallback for outputs captured without `-t`.
+ */
+export function parseNmcliWifiTable(text: string): NmcliWifiList {
+  const lines = splitLines(text)
+  const headerIndex = lines.findIndex((l) => /\bBSSID\b/.test(l) && /\bSSID\b/.test(l.replace(/\bBSSID\b/g, '')))
+  if (headerIndex < 0) return {current: [], nearby: []}
+  const header = (lines[headerIndex] ?? '').trim().split(/\s{2,}/).map((h) => h.trim().toUpperCase())
+  const hasInUse = header[0] === 'IN-USE' || header[0] === '*'
+  const fields = hasInUse ? header.slice(1) : header
+  const rows: string[] = []
+  for (const raw of lines.slice(headerIndex + 1)) {
+    if (raw.trim().length === 0 || raw.length > MAX_LINE_LENGTH) continue
+    let line = raw.replace(/\s+$/, '')
+    let active = false
+    if (hasInUse) {
+      const m = /^\s*(\*)?\s*(.*)$/.exec(line)
+      active = Boolean(m?.[1])
+      line = m?.[2] ?? ''
+    }
+    const cells = line.split(/\s{2,}/).map((c) => c.trim())
+    // Rebuild a terse line so the terse parser does the mapping: escape `:` and `\`.
+    const escaped = cells.map((c) => c.replace(/\\/g, '\\\\').replace(/:/g, '\\:'))
+    rows.push([active ? '*' : '', ...escaped].join(':'))
+  }
+  return parseNmcliWifiList(rows.join('\n'), ['IN-USE', ...fields])
+}

@@ -4,7 +4,7 @@
  * and process lists (`tasklist /fo csv`, `ps -axo comm`).
  * Pure functions: text in, typed data out; garbage gives [] and never throws.
  */
-import {jsonObjects, MAX_LINE_LENGTH, num, splitLines, str} from './text.js'
+import {jsonObjects, listRecords, MAX_LINE_LENGTH, num, splitLines, str} from './text.js'
 import type {SecurityProduct, SecurityVendor} from './types.js'
 
 /** Vendor from a product, service or process name. */
@@ -30,27 +30,6 @@ export function decodeProductState(state: number | null): {enabled: boolean | nu
     enabled: rt === 1 ? true : rt === 0 || rt === 2 || rt === 3 ? false : null,
     upToDate: sig === 0 ? true : sig === 1 ? false : null,
   }
-}
-
-/** `Key : Value` blocks of PowerShell's default list format, one map per record. */
-function listRecords(text: string): Array<Map<string, string>> {
-  const records: Array<Map<string, string>> = []
-  let current: Map<string, string> | null = null
-  for (const raw of splitLines(text)) {
-    if (raw.length > MAX_LINE_LENGTH) continue
-    const m = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*:\s?(.*)$/.exec(raw)
-    if (!m) {
-      if (raw.trim().length === 0) current = null
-      continue
-    }
-    const key = (m[1] ?? '').toLowerCase()
-    if (!current || current.has(key)) {
-      current = new Map()
-      records.push(current)
-    }
-    current.set(key, (m[2] ?? '').trim())
-  }
-  return records
 }
 
 /**

@@ -123,3 +123,24 @@ export function dbm(value: unknown): number | null {
   if (n === null || !Number.isFinite(n)) return null
   return n < 0 && n >= -150 ? n : null
 }
+
+/** `Key : Value` blocks of PowerShell's default list format, one map per record. */
+export function listRecords(text: string): Array<Map<string, string>> {
+  const records: Array<Map<string, string>> = []
+  let current: Map<string, string> | null = null
+  for (const raw of splitLines(text)) {
+    if (raw.length > MAX_LINE_LENGTH) continue
+    const m = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*:\s?(.*)$/.exec(raw)
+    if (!m) {
+      if (raw.trim().length === 0) current = null
+      continue
+    }
+    const key = (m[1] ?? '').toLowerCase()
+    if (!current || current.has(key)) {
+      current = new Map()
+      records.push(current)
+    }
+    current.set(key, (m[2] ?? '').trim())
+  }
+  return records
+}

@@ -12,7 +12,7 @@ import type {VpnInterface, VpnKind} from './types.js'
  * Order matters: the first match wins.
  */
 const DESCRIPTION_KINDS: ReadonlyArray<[RegExp, VpnKind]> = [
-  [/wireguard/i, 'wireguard'],
+  [/wireguard|tailscale|nordlynx/i, 'wireguard'],
   [/anyconnect|cisco secure client|cisco systems vpn/i, 'anyconnect'],
   [/fortinet|forticlient|fortissl/i, 'forticlient'],
   [/pangp|globalprotect|palo alto/i, 'globalprotect'],
@@ -233,7 +233,7 @@ function scutilKind(bracket: string): VpnKind {
 }
 
 function bundleKind(bundle: string): VpnKind {
-  if (bundle.includes('wireguard')) return 'wireguard'
+  if (bundle.includes('wireguard') || bundle.includes('tailscale')) return 'wireguard'
   if (bundle.includes('cisco')) return 'anyconnect'
   if (bundle.includes('paloalto')) return 'globalprotect'
   if (bundle.includes('forti')) return 'forticlient'
