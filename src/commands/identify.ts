@@ -9,6 +9,7 @@ import {summariseDescription} from '../gather/router/summarise-description.js'
 import {parseUpnpDescription} from '../gather/probes/upnp-description.js'
 import {ScanScope, ScopeError} from '../scope/scope-guard.js'
 import {loadVendorDb} from '../vendordb/load.js'
+import {vendorDbFlag} from '../cli/shared-flags.js'
 
 export default class Identify extends Command {
   static override summary = 'Identify a router offline from evidence you give it ("what router is this banner?")'
@@ -29,6 +30,7 @@ export default class Identify extends Command {
     oui: Flags.string({description: 'IEEE vendor of the MAC (a hint only)'}),
     json: Flags.boolean({description: 'print {vendor, model, firmware, confidence, sources[]} as JSON'}),
     lang: Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'}),
+    'vendor-db': vendorDbFlag,
   }
 
   public async run(): Promise<void> {
@@ -46,7 +48,7 @@ export default class Identify extends Command {
       snmp: flags.sysdescr || flags.sysobjectid ? {answer: {version: 'v2c', community: 'public', system: {sysDescr: flags.sysdescr, sysObjectID: flags.sysobjectid}}, attempts: []} : null,
       tr064: flags.tr64 ? await this.description(flags.tr64) : null,
     }
-    const db = loadVendorDb()
+    const db = loadVendorDb(flags['vendor-db'])
     const router = analyseRouter(observations, db)
     if (flags.json) {
       process.stdout.write(JSON.stringify({...identityJson(router), support: router.support}, null, 2) + '\n')

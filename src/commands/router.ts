@@ -6,6 +6,7 @@ import {identityJson, identityLines, supportLines} from '../report/router-text.j
 import {findingsText} from '../report/terminal.js'
 import {colourEnabled} from '../report/terminal-style.js'
 import {ScopeError} from '../scope/scope-guard.js'
+import {checkDefaultCredentialsFlag, vendorDbFlag} from '../cli/shared-flags.js'
 
 export default class Router extends Command {
   static override summary = "Identify this network's router (vendor, model, firmware) and judge it against vendor-db"
@@ -14,6 +15,8 @@ export default class Router extends Command {
     json: Flags.boolean({description: 'print JSON: {vendor, model, firmware, confidence, sources[], support, observations, findings}'}),
     timeout: Flags.integer({description: 'per-request timeout in milliseconds', default: 3000, min: 100, max: 30000}),
     lang: Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'}),
+    'check-default-credentials': checkDefaultCredentialsFlag,
+    'vendor-db': vendorDbFlag,
   }
 
   public async run(): Promise<void> {
@@ -21,7 +24,7 @@ export default class Router extends Command {
     const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
     let result
     try {
-      result = await runRouter({timeoutMs: flags.timeout, lang})
+      result = await runRouter({timeoutMs: flags.timeout, lang, vendorDbDir: flags['vendor-db'], checkDefaultCredentials: flags['check-default-credentials']})
     } catch (error) {
       if (error instanceof ScanSetupError || error instanceof ScopeError) this.error(error.message, {exit: 2})
       throw error

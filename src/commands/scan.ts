@@ -5,6 +5,7 @@ import {type ProgressEvent, runScan, ScanSetupError} from '../pipeline/run-scan.
 import {colourEnabled} from '../report/terminal-style.js'
 import {renderTerminal} from '../report/terminal.js'
 import {ScopeError} from '../scope/scope-guard.js'
+import {checkDefaultCredentialsFlag, vendorDbFlag} from '../cli/shared-flags.js'
 
 export default class Scan extends Command {
   static override summary = 'Audit the home network this PC is on against the telework guideline'
@@ -21,6 +22,8 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
     concurrency: Flags.integer({description: 'connections in flight at once', default: 128, min: 1, max: 512}),
     json: Flags.boolean({description: 'print the report as JSON (schema/scan-report.schema.json) on stdout'}),
     lang: Flags.string({description: 'report language (default: from the OS locale)', options: ['ja', 'en']}),
+    'check-default-credentials': checkDefaultCredentialsFlag,
+    'vendor-db': vendorDbFlag,
   }
 
   public async run(): Promise<void> {
@@ -30,7 +33,16 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
     const onProgress = showProgress ? progressReporter(lang) : undefined
     let report
     try {
-      report = await runScan({target: flags.target, maxHosts: flags['max-hosts'], timeoutMs: flags.timeout, concurrency: flags.concurrency, lang, onProgress})
+      report = await runScan({
+        target: flags.target,
+        maxHosts: flags['max-hosts'],
+        timeoutMs: flags.timeout,
+        concurrency: flags.concurrency,
+        lang,
+        vendorDbDir: flags['vendor-db'],
+        checkDefaultCredentials: flags['check-default-credentials'],
+        onProgress,
+      })
     } catch (error) {
       if (showProgress) ux.action.stop('failed')
       if (error instanceof ScopeError || error instanceof ScanSetupError) this.error(error.message, {exit: 2})

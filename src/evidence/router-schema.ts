@@ -54,6 +54,13 @@ export const SnmpObservationSchema = z.object({
   attempts: z.array(z.object({version: z.enum(['v2c', 'v1']), community: z.string(), outcome: z.string()})),
 })
 
+export const CredentialCheckSchema = z.object({
+  requested: z.boolean(),
+  target: text.describe('The Basic-auth URL tried, if any.'),
+  attempts: z.array(z.object({url: z.string(), username: z.string(), outcome: z.enum(['accepted', 'rejected', 'error']), status: z.number().nullable()})).describe('Never the password.'),
+  note: text,
+})
+
 export const RouterObservationsSchema = z.object({
   target: z.string(),
   ouiVendor: text,
@@ -62,6 +69,7 @@ export const RouterObservationsSchema = z.object({
   http: z.array(HttpObservationSchema),
   snmp: SnmpObservationSchema.nullable(),
   tr064: UpnpObservationSchema.nullable(),
+  credentials: CredentialCheckSchema.nullable().optional().describe('Opt-in factory-login check (--check-default-credentials); absent when not asked for.'),
 })
 
 export const IdentitySourceSchema = z.object({
@@ -97,6 +105,7 @@ export const RouterSchema = z.object({
 export type UpnpDeviceSummary = z.infer<typeof UpnpDeviceSummarySchema>
 export type HttpObservation = z.infer<typeof HttpObservationSchema>
 export type SnmpObservation = z.infer<typeof SnmpObservationSchema>
+export type CredentialCheck = z.infer<typeof CredentialCheckSchema>
 export type RouterObservations = z.infer<typeof RouterObservationsSchema>
 export type IdentitySource = z.infer<typeof IdentitySourceSchema>
 export type Support = z.infer<typeof SupportSchema>

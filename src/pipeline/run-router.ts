@@ -1,12 +1,11 @@
 import type {RouterReport} from '../evidence/router-schema.js'
 import type {Finding} from '../evidence/schema.js'
 import {readActiveNetwork} from '../gather/network/active-network.js'
-import {gatherRouter} from '../gather/router/gather-router.js'
-import {analyseRouter} from '../identify/analyse-router.js'
 import type {Lang} from '../i18n/locale.js'
 import {evaluateRules, RULES} from '../rules/index.js'
 import {ScanScope} from '../scope/scope-guard.js'
 import {loadVendorDb} from '../vendordb/load.js'
+import {routerStage} from './router-stage.js'
 import {ScanSetupError} from './run-scan.js'
 
 export interface RouterRun {
@@ -15,13 +14,15 @@ export interface RouterRun {
 }
 
 /** Identify and judge the default gateway of the active interface, and evaluate the router rules. */
-export async function runRouter(options: {timeoutMs: number; lang: Lang}): Promise<RouterRun> {
+export async function runRouter(options: {timeoutMs: number; lang: Lang; vendorDbDir?: string; checkDefaultCredentials?: boolean}): Promise<RouterRun> {
   const {network} = await readActiveNetwork()
   if (!network.gateway) throw new ScanSetupError('no default gateway was found on the active interface')
   // Every probe goes to the gateway alone; the guard refuses a public gateway address.
   const scope = ScanScope.fromCidr(`${network.gateway}/32`)
-  const observations = await gatherRouter(scope, network.gateway, {timeoutMs: options.timeoutMs})
-  const router = analyseRouter(observations, loadVendorDb())
+  const router = await routerStage(scope, network.gateway, loadVendorDb(options.vendorDbDir), {
+    timeoutMs: options.timeoutMs,
+    checkDefaultCredentials: options.checkDefaultCredentials,
+  })
   const evidence = {
     schemaVersion: '1.0.0' as const,
     startedAt: new Date().toISOString(),

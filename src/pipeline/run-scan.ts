@@ -1,9 +1,8 @@
 import {arch, platform, release} from 'node:os'
 import {type Evidence, SCHEMA_VERSION, type ScanReport} from '../evidence/schema.js'
 import {discoverHosts} from '../gather/discovery/discover-hosts.js'
-import {gatherRouter} from '../gather/router/gather-router.js'
-import {analyseRouter} from '../identify/analyse-router.js'
 import {loadVendorDb} from '../vendordb/load.js'
+import {routerStage} from './router-stage.js'
 import {readActiveNetwork} from '../gather/network/active-network.js'
 import type {Lang} from '../i18n/locale.js'
 import {evaluateRules} from '../rules/index.js'
@@ -16,6 +15,9 @@ export interface ScanOptions {
   timeoutMs: number
   concurrency: number
   lang: Lang
+  /** vendor-db directory; the shipped one by default. */
+  vendorDbDir?: string
+  checkDefaultCredentials?: boolean
   onProgress?: (event: ProgressEvent) => void
 }
 
@@ -65,22 +67,23 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         : options.onProgress?.({phase, hosts: detail.hosts ?? 0}),
   })
 
+  const db = loadVendorDb(options.vendorDbDir)
   const gatewayHost = discovery.hosts.find((h) => h.isGateway)
   let router: Evidence['router'] = null
   const probes = [...active.probes, ...discovery.probes]
   if (gatewayHost) {
     options.onProgress?.({phase: 'router', ip: gatewayHost.ip})
     const started = Date.now()
-    const observations = await gatherRouter(scope, gatewayHost.ip, {
+    router = await routerStage(scope, gatewayHost.ip, db, {
       timeoutMs: Math.max(options.timeoutMs * 3, 2000),
       openTcpPorts: gatewayHost.ports.map((p) => p.port),
       ouiVendor: gatewayHost.vendor,
+      checkDefaultCredentials: options.checkDefaultCredentials,
     })
-    router = analyseRouter(observations, loadVendorDb())
     probes.push({probe: 'router', target: gatewayHost.ip, ok: true, durationMs: Date.now() - started, detail: `identified as ${router.vendor ?? '?'} ${router.model ?? '?'} (${router.confidence})`})
   }
 
-  const warnings: string[] = []
+  const warnings: string[] = db.errors.map((e) => `vendor-db: ${e.file}: ${e.message}`)
   if (network.address && !scope.allows(network.address)) {
     warnings.push(`this PC (${network.address}) is outside the target ${scope.toString()}; its MAC table may not cover the target`)
   }

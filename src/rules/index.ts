@@ -1,6 +1,7 @@
 import type {Evidence, Finding} from '../evidence/schema.js'
 import type {Lang} from '../i18n/locale.js'
 import {personalDevicesRule} from './personal-devices.js'
+import {routerDefaultCredentialsRule} from './router-default-credentials.js'
 import {adminPlainHttpRule, snmpDefaultCommunityRule, upnpIgdRule} from './router-exposure.js'
 import {routerFirmwareRule} from './router-firmware.js'
 import {routerKevRule} from './router-kev.js'
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   snmpDefaultCommunityRule,
   upnpIgdRule,
   adminPlainHttpRule,
+  routerDefaultCredentialsRule,
 ]
 
 /** Evaluate every rule; a rule that throws becomes an `unknown` finding instead of ending the scan. */

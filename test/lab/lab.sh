@@ -224,6 +224,15 @@ start_httpd() {
   : >"$dir/httpd.conf"
   spawn "$h" httpd busybox httpd -f -vv -p "${HOST_IP[$h]}:${HOST_HTTP_PORT[$h]}" \
     -h "$dir/html" -c "$dir/httpd.conf"
+  # A second admin interface behind HTTP Basic auth with the router's factory password,
+  # for the opt-in default-credential check.
+  if [ -n "${HOST_HTTP_ADMIN_PORT[$h]}" ]; then
+    mkdir -p "$dir/admin-html"
+    cp "$dir/html/index.html" "$dir/admin-html/index.html"
+    printf '/:%s:%s\n' "${HOST_HTTP_ADMIN_USER[$h]}" "${HOST_HTTP_ADMIN_PASSWORD[$h]}" >"$dir/admin-httpd.conf"
+    spawn "$h" httpd-admin busybox httpd -f -vv -p "${HOST_IP[$h]}:${HOST_HTTP_ADMIN_PORT[$h]}" \
+      -h "$dir/admin-html" -c "$dir/admin-httpd.conf" -r "${HOST_HTTP_ADMIN_REALM[$h]}"
+  fi
 }
 
 start_miniupnpd() {

@@ -120,6 +120,10 @@ switch (cmd) {
     arr('HOST_WAN_IF', (h) => h.wan?.interface ?? '');
     arr('HOST_WAN_ADDR', (h) => h.wan?.address ?? '');
     arr('HOST_HTTP_PORT', (h) => h.http?.port ?? '');
+    arr('HOST_HTTP_ADMIN_PORT', (h) => h.http?.adminPort ?? '');
+    arr('HOST_HTTP_ADMIN_REALM', (h) => h.http?.adminRealm ?? '');
+    arr('HOST_HTTP_ADMIN_USER', (h) => h.http?.adminUser ?? '');
+    arr('HOST_HTTP_ADMIN_PASSWORD', (h) => h.http?.adminPassword ?? '');
     arr('HOST_SNMP_COMMUNITY', (h) => h.snmp?.community ?? '');
     arr('HOST_UPNP_URL', (h) => h.upnp?.descriptionUrl ?? '');
     process.stdout.write(L.join('\n') + '\n');

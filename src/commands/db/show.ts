@@ -1,13 +1,16 @@
 import {Args, Command} from '@oclif/core'
+import {vendorDbFlag} from '../../cli/shared-flags.js'
 import {loadVendorDb, resolveSource} from '../../vendordb/load.js'
 
 export default class DbShow extends Command {
   static override summary = 'Show one vendor-db model entry with its sources'
   static override args = {id: Args.string({required: true, description: 'model id (see `homeaudit db search`)'})}
 
+  static override flags = {'vendor-db': vendorDbFlag}
+
   public async run(): Promise<void> {
-    const {args} = await this.parse(DbShow)
-    const db = loadVendorDb()
+    const {args, flags} = await this.parse(DbShow)
+    const db = loadVendorDb(flags['vendor-db'])
     const model = db.models.find((m) => m.id === args.id)
     if (!model) this.error(`no model with id ${args.id}; try: homeaudit db search ${args.id}`, {exit: 2})
     const withUrls = {

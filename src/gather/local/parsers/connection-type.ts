@@ -31,7 +31,7 @@ function nmState(state: string): ConnectionInterface['state'] {
  * Pass `fields` when a different `-f` list was used (must contain DEVICE and TYPE).
  */
 export function parseNmcliDeviceStatus(text: string, fields: readonly string[] = ['DEVICE', 'TYPE', 'STATE']): ConnectionInterface[] {
-  const names = fields.map((f) => f.toUpperCase())
+  const names = (Array.isArray(fields) ? fields : ['DEVICE', 'TYPE', 'STATE']).map((f) => String(f).toUpperCase())
   const iDev = names.indexOf('DEVICE')
   const iType = names.indexOf('TYPE')
   const iState = names.indexOf('STATE')
@@ -92,7 +92,7 @@ function jaState(state: string): string {
  * as for some VPN plugins). Loopback is dropped.
  */
 export function parseNmcliActiveConnections(text: string, fields: readonly string[] = ['NAME', 'TYPE', 'DEVICE']): ConnectionInterface[] {
-  const names = fields.map((f) => f.toUpperCase())
+  const names = (Array.isArray(fields) ? fields : ['NAME', 'TYPE', 'DEVICE']).map((f) => String(f).toUpperCase())
   const iName = names.indexOf('NAME')
   const iType = names.indexOf('TYPE')
   const iDev = names.indexOf('DEVICE')

@@ -47,6 +47,19 @@ function methodFrom(value: string): string | null {
   return v
 }
 
+/** `Volume C: [OS]` / `ボリューム C: [OS]` / `Volume \\?\Volume{...}\ [Bek Volume]` → the id, else null. Linear time. */
+function volumeHeaderId(line: string): string | null {
+  const head = /^(?:Volume|ボリューム)\s/i.exec(line)
+  if (!head || line.includes(':  ')) return null
+  let rest = line.slice(head[0].length).trim()
+  if (rest.endsWith(']')) {
+    const open = rest.lastIndexOf('[')
+    if (open > 0) rest = rest.slice(0, open).trim()
+  }
+  if (rest.length === 0 || /^(that|volumes?)\b/i.test(rest)) return null
+  return rest
+}
+
 interface BdeVolume {
   volume: EncryptedVolume
   os: boolean
@@ -69,9 +82,9 @@ export function parseManageBdeStatus(text: string): DiskEncryption {
   for (const raw of splitLines(text)) {
     if (raw.length > MAX_LINE_LENGTH) continue
     const line = raw.trim()
-    const header = /^(?:Volume|ボリューム)\s+(\S.*?)(?:\s+\[[^\]]*\])?\s*$/i.exec(line)
-    if (header && !line.includes(':  ') && !/^volumes?\s+that/i.test(line)) {
-      const id = (header[1] ?? '').trim()
+    const header = volumeHeaderId(line)
+    if (header !== null) {
+      const id = header
       const drive = /^([A-Za-z]:)$/.exec(id)
       start(id, drive ? (drive[1] ?? '').toUpperCase() : null)
       continue

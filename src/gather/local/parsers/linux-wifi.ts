@@ -13,21 +13,23 @@ import type {NearbyNetwork, WifiConnection} from './types.js'
  * `\\` a literal backslash (nmcli's escaping in terse mode).
  */
 export function splitNmcliTerse(line: string): string[] {
+  if (typeof line !== 'string') return []
   const fields: string[] = []
   let current = ''
+  let start = 0
   for (let i = 0; i < line.length; i++) {
-    const ch = line[i]
-    if (ch === '\\' && i + 1 < line.length) {
-      current += line[i + 1]
+    const ch = line.charCodeAt(i)
+    if (ch === 92 /* \\ */ && i + 1 < line.length) {
+      current += line.slice(start, i) + line[i + 1]
       i++
-    } else if (ch === ':') {
-      fields.push(current)
+      start = i + 1
+    } else if (ch === 58 /* : */) {
+      fields.push(current + line.slice(start, i))
       current = ''
-    } else {
-      current += ch
+      start = i + 1
     }
   }
-  fields.push(current)
+  fields.push(current + line.slice(start))
   return fields
 }
 
@@ -52,7 +54,7 @@ export function parseNmcliWifiList(text: string, fields: readonly string[] = NMC
   const current: WifiConnection[] = []
   const bySsid = new Map<string, NearbyNetwork>()
   const hidden: NearbyNetwork[] = []
-  const names = fields.map((f) => f.toUpperCase())
+  const names = (Array.isArray(fields) ? fields : NMCLI_WIFI_FIELDS).map((f) => String(f).toUpperCase())
   const col = (name: string) => names.indexOf(name)
   const iActive = col('ACTIVE')
   const iInUse = col('IN-USE')
@@ -252,7 +254,7 @@ export function parseNmcliWifiTable(text: string): NmcliWifiList {
   const rows: string[] = []
   for (const raw of lines.slice(headerIndex + 1)) {
     if (raw.trim().length === 0 || raw.length > MAX_LINE_LENGTH) continue
-    let line = raw.replace(/\s+$/, '')
+    let line = raw.trimEnd()
     let active = false
     if (hasInUse) {
       const m = /^\s*(\*)?\s*(.*)$/.exec(line)

@@ -90,8 +90,12 @@ const RULE = /^-{10,}\s*$/
 function resourceAndRemark(rest: string): {path: string | null; remark: string} {
   const trimmed = rest.trim()
   if (trimmed.length === 0) return {path: null, remark: ''}
-  const m = /^([A-Za-z]:\\.*?|\\\\\S.*?|[A-Za-z]+\d*:.*?)(?:\s{2,}(.*))?$/.exec(trimmed)
-  if (m) return {path: (m[1] ?? '').trim() || null, remark: (m[2] ?? '').trim()}
+  const cells = trimmed.split(/\s{2,}/)
+  const first = cells[0] ?? ''
+  // A drive path (C:\...), a UNC path (\\server\...) or a device (LPT1:, USB001:, ...)
+  if (/^[A-Za-z]:\\/.test(first) || first.startsWith('\\\\') || /^[A-Za-z]+\d*:/.test(first)) {
+    return {path: first.trim() || null, remark: cells.slice(1).join('  ').trim()}
+  }
   return {path: null, remark: trimmed}
 }
 
@@ -106,7 +110,7 @@ export function parseNetShare(text: string): LocalShare[] {
   let pending: string | null = null
   for (const raw of splitLines(text)) {
     if (raw.length > MAX_LINE_LENGTH) continue
-    const line = raw.replace(/\s+$/, '')
+    const line = raw.trimEnd()
     if (!inTable) {
       if (RULE.test(line)) inTable = true
       continue
@@ -123,10 +127,11 @@ export function parseNetShare(text: string): LocalShare[] {
       result.push(shareFromNet(pending, null))
       pending = null
     }
-    const m = /^(\S(?:.*?\S)?)(?:\s{2,}(.*))?$/.exec(line)
-    if (!m) continue
-    const name = m[1] ?? ''
-    const rest = m[2]
+    if (/^\s/.test(line)) continue
+    const cells = line.split(/\s{2,}/)
+    const name = cells[0] ?? ''
+    if (name.length === 0) continue
+    const rest = cells.length > 1 ? cells.slice(1).join('  ') : undefined
     if (rest === undefined) {
       // Either a long name (resource on the next line) or a share without resource (IPC$ has a remark).
       const single = /^(\S+)\s+(.*)$/.exec(name)
@@ -158,10 +163,10 @@ export function parseNetShareDetail(text: string): LocalShare | null {
   let inPermissions = false
   for (const raw of splitLines(text)) {
     if (raw.length > MAX_LINE_LENGTH) continue
-    const line = raw.replace(/\s+$/, '')
-    const m = /^(\S.*?)\s{2,}(.*)$/.exec(line)
-    const label = m ? (m[1] ?? '').trim().toLowerCase() : line.trim().toLowerCase()
-    const value = m ? (m[2] ?? '').trim() : ''
+    const line = raw.trimEnd()
+    const cells = line.trim().split(/\s{2,}/)
+    const label = (cells[0] ?? '').trim().toLowerCase()
+    const value = cells.slice(1).join('  ').trim()
     if (/^\s/.test(line) && inPermissions) {
       const entry = permissionEntry(line.trim())
       if (entry) access.push(entry)

@@ -108,7 +108,6 @@ interface IpconfigAdapter {
   fields: Map<string, string[]>
 }
 
-const HEADER = /^(\S.*?)\s*:\s*$/
 
 /** Adapter blocks of `ipconfig /all`, English or Japanese; labels lower-cased with dots removed. */
 function ipconfigAdapters(text: string): IpconfigAdapter[] {
@@ -117,12 +116,15 @@ function ipconfigAdapters(text: string): IpconfigAdapter[] {
   let lastKey: string | null = null
   for (const line of splitLines(text)) {
     if (line.length > MAX_LINE_LENGTH || line.trim().length === 0) continue
-    const header = HEADER.exec(line)
-    if (header && !/^\s/.test(line)) {
-      const title = header[1] ?? ''
-      const m = /^(.*?(?:adapter|アダプター))\s+(.+)$/i.exec(title)
-      if (m) {
-        current = {header: (m[1] ?? '').trim(), name: (m[2] ?? '').trim(), fields: new Map()}
+    const end = line.trimEnd()
+    if (!/^\s/.test(line) && end.endsWith(':')) {
+      const title = end.slice(0, -1).trim()
+      const lower = title.toLowerCase()
+      const en = lower.indexOf(' adapter ')
+      const ja = title.indexOf('アダプター')
+      const at = en >= 0 ? en + ' adapter'.length : ja >= 0 ? ja + 'アダプター'.length : -1
+      if (at > 0 && title.slice(at).trim().length > 0) {
+        current = {header: title.slice(0, at).trim(), name: title.slice(at).trim(), fields: new Map()}
         adapters.push(current)
       } else {
         current = null // "Windows IP Configuration" / "Windows IP 構成"
@@ -242,6 +244,28 @@ function bundleKind(bundle: string): VpnKind {
   return 'other'
 }
 
+const UUID = /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/
+
+/** One service line of `scutil --nc list`, split without backtracking-prone regexes. */
+function scutilLine(line: string): {status: string; type: string; name: string; bracket: string} | null {
+  let t = line.trim()
+  if (t.startsWith('*')) t = t.slice(1).trimStart()
+  if (!t.startsWith('(')) return null
+  const close = t.indexOf(')')
+  if (close < 0) return null
+  const status = t.slice(1, close).trim()
+  const rest = t.slice(close + 1)
+  const uuid = UUID.exec(rest)
+  if (!uuid) return null
+  const afterUuid = rest.slice(uuid.index + uuid[0].length)
+  const q1 = afterUuid.indexOf('"')
+  const q2 = afterUuid.lastIndexOf('"')
+  if (q1 < 0 || q2 <= q1) return null
+  const tail = afterUuid.slice(q2 + 1).trim()
+  const bracket = tail.startsWith('[') && tail.endsWith(']') ? tail.slice(1, -1) : ''
+  return {status, type: afterUuid.slice(0, q1).trim(), name: afterUuid.slice(q1 + 1, q2).replace(/\\"/g, '"'), bracket}
+}
+
 /**
  * `scutil --nc list`:
  * `* (Connected)    <UUID> IPSec "Office" [IPSec]` / `* (Disconnected) <UUID> VPN (com.wireguard.macos) "wg" [VPN:com.wireguard.macos]`.
@@ -251,15 +275,15 @@ export function parseScutilNcList(text: string): VpnInterface[] {
   const result: VpnInterface[] = []
   for (const line of splitLines(text)) {
     if (line.length > MAX_LINE_LENGTH) continue
-    const m = /^\s*\*?\s*\(([^)]+)\)\s+[0-9A-Fa-f-]{36}\s+(.*?)\s+"((?:[^"\\]|\\.)*)"\s*(?:\[([^\]]*)\])?\s*$/.exec(line)
+    const m = scutilLine(line)
     if (!m) continue
-    const status = (m[1] ?? '').toLowerCase()
+    const status = m.status.toLowerCase()
     const up = status === 'connected'
-    const bracket = m[4] ?? ''
+    const bracket = m.bracket
     // Dial-up modems and PPPoE are listed too; they are links, not VPNs.
     if (/^PPP:(Modem|PPPoE|Serial)/i.test(bracket) || /^PPPoE/i.test(bracket)) continue
-    const kind = bracket ? scutilKind(bracket) : scutilKind(m[2] ?? '')
-    result.push({name: m[3] ?? '', kind, up, carriesDefaultRoute: up ? null : false})
+    const kind = bracket ? scutilKind(bracket) : scutilKind(m.type)
+    result.push({name: m.name, kind, up, carriesDefaultRoute: up ? null : false})
   }
   return result
 }
@@ -324,7 +348,15 @@ export function parseMacIfconfigVpn(text: string, netstatText?: string): VpnInte
 
 /** Mark which VPN interfaces carry a default route, given the interfaces that do. */
 export function withDefaultRoute(vpns: VpnInterface[], defaultInterfaces: Iterable<string>): VpnInterface[] {
-  const set = new Set(defaultInterfaces)
+  if (!Array.isArray(vpns)) return []
+  const iterable = defaultInterfaces as unknown
+  const set = new Set<string>(
+    typeof iterable === 'string'
+      ? [iterable]
+      : iterable !== null && typeof iterable === 'object' && Symbol.iterator in iterable
+        ? (iterable as Iterable<string>)
+        : [],
+  )
   return vpns.map((v) => ({...v, carriesDefaultRoute: set.has(v.name)}))
 }
 

@@ -174,7 +174,7 @@ const NETWORK_LABELS: Record<string, NetworkField> = {
 }
 
 const SSID_HEADER = /^\s*SSID\s+\d+\s*:\s?(.*)$/
-const BSSID_HEADER = /^\s*BSSID\s+\d+\s*:\s*(.*?)\s*$/
+const BSSID_HEADER = /^\s*BSSID\s+\d+\s*:(.*)$/
 
 interface Bss {
   mac: string | null
@@ -232,7 +232,7 @@ export function parseNetshNetworks(text: string): NearbyNetwork[] {
     if (!open) continue
     const bssidMatch = BSSID_HEADER.exec(line)
     if (bssidMatch) {
-      bss = {mac: normaliseMac(bssidMatch[1]), signal: null, channel: null, band: null}
+      bss = {mac: normaliseMac((bssidMatch[1] ?? '').trim()), signal: null, channel: null, band: null}
       bsses.push(bss)
       continue
     }
