@@ -74,7 +74,7 @@ function modelMatches(db: VendorDb, fields: Map<FingerprintSource, string[]>): M
 /** Vendor claims from names: UPnP/TR-064 manufacturer, SNMP sysDescr, admin page title and realm. */
 function vendorClaims(db: VendorDb, fields: Map<FingerprintSource, string[]>): Array<{vendor: string; source: FingerprintSource; value: string}> {
   const claims: Array<{vendor: string; source: FingerprintSource; value: string}> = []
-  const where: FingerprintSource[] = ['upnp.manufacturer', 'tr064.manufacturer', 'snmp.sysDescr', 'http.title', 'http.realm', 'upnp.server', 'http.server']
+  const where: FingerprintSource[] = ['upnp.manufacturer', 'tr064.manufacturer', 'snmp.sysDescr', 'http.title', 'http.realm', 'upnp.server', 'http.server', 'tls.subject']
   for (const vendor of db.vendors) {
     const names = [vendor.vendor, ...vendor.aliases].filter((n) => n.length >= 3)
     const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${names.map(escapeRegExp).join('|')})(?:$|[^\\p{L}\\p{N}])`, 'iu')

@@ -81,7 +81,7 @@ cmd_check() {
   local spec b
   for spec in ip:iproute2 ss:iproute2 node:nodejs setsid:util-linux flock:util-linux \
     smbd:samba smbpasswd:samba-common-bin smbclient:smbclient snmpd:snmpd snmpget:snmp \
-    miniupnpd:miniupnpd vsftpd:vsftpd busybox:busybox tcpdump:tcpdump nmap:nmap; do
+    miniupnpd:miniupnpd vsftpd:vsftpd busybox:busybox tcpdump:tcpdump nmap:nmap openssl:openssl; do
     b=${spec%%:*}
     command -v "$b" >/dev/null 2>&1 || check_fail "missing binary: $b (apt-get install ${spec#*:})"
   done
@@ -233,6 +233,17 @@ start_httpd() {
     spawn "$h" httpd-admin busybox httpd -f -vv -p "${HOST_IP[$h]}:${HOST_HTTP_ADMIN_PORT[$h]}" \
       -h "$dir/admin-html" -c "$dir/admin-httpd.conf" -r "${HOST_HTTP_ADMIN_REALM[$h]}"
   fi
+}
+
+# HTTPS admin page: openssl s_server with a self-signed certificate made at start-up, so the
+# probes' TLS handling (certificates accepted but recorded) meets a real TLS stack.
+start_https() {
+  local h=$1 dir=$STATE/$1/tls
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "${HOST_HTTPS_SUBJECT[$h]}" \
+    -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1 || die "openssl could not make the lab certificate"
+  spawn "$h" https openssl s_server -quiet -www -accept "${HOST_IP[$h]}:${HOST_HTTPS_PORT[$h]}" \
+    -cert "$dir/cert.pem" -key "$dir/key.pem"
 }
 
 start_miniupnpd() {

@@ -120,6 +120,8 @@ switch (cmd) {
     arr('HOST_WAN_IF', (h) => h.wan?.interface ?? '');
     arr('HOST_WAN_ADDR', (h) => h.wan?.address ?? '');
     arr('HOST_HTTP_PORT', (h) => h.http?.port ?? '');
+    arr('HOST_HTTPS_PORT', (h) => h.https?.port ?? '');
+    arr('HOST_HTTPS_SUBJECT', (h) => h.https?.subject ?? '');
     arr('HOST_HTTP_ADMIN_PORT', (h) => h.http?.adminPort ?? '');
     arr('HOST_HTTP_ADMIN_REALM', (h) => h.http?.adminRealm ?? '');
     arr('HOST_HTTP_ADMIN_USER', (h) => h.http?.adminUser ?? '');

@@ -1,6 +1,7 @@
 import https from 'node:https'
 import http from 'node:http'
-import type {TLSSocket} from 'node:tls'
+import type {Duplex} from 'node:stream'
+import type {PeerCertificate, TLSSocket} from 'node:tls'
 import axios from 'axios'
 import type {ScanScope} from '../../scope/scope-guard.js'
 
@@ -42,6 +43,19 @@ function certName(name: Record<string, string | string[]> | undefined): string |
     .slice(0, 512)
 }
 
+/** An HTTPS agent that keeps the peer certificate of the connection it made. */
+class CertificateRecordingAgent extends https.Agent {
+  certificate: PeerCertificate | null = null
+
+  override createConnection(options: https.RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex {
+    const socket = (super.createConnection as (o: https.RequestOptions, cb?: typeof callback) => TLSSocket)(options, callback)
+    socket.once('secureConnect', () => {
+      this.certificate = socket.getPeerCertificate()
+    })
+    return socket
+  }
+}
+
 /** Refuse a URL unless it names an IP address literal inside the scope: no DNS, no escape. */
 function checkUrl(scope: ScanScope, raw: string): URL {
   const url = new URL(raw)
@@ -79,7 +93,7 @@ export async function httpFetch(scope: ScanScope, rawUrl: string, options: HttpF
   try {
     for (let hop = 0; hop <= (options.maxRedirects ?? 2); hop++) {
       const url = checkUrl(scope, current)
-      const httpsAgent = new https.Agent({rejectUnauthorized: false, keepAlive: false})
+      const httpsAgent = new CertificateRecordingAgent({rejectUnauthorized: false, keepAlive: false})
       const response = await axios.request<Buffer>({
         url: url.href,
         method: options.method ?? 'GET',
@@ -97,10 +111,9 @@ export async function httpFetch(scope: ScanScope, rawUrl: string, options: HttpF
         httpAgent: new http.Agent({keepAlive: false}),
         httpsAgent,
       })
-      const socket = (response.request as {socket?: TLSSocket} | undefined)?.socket
-      if (url.protocol === 'https:' && socket && typeof socket.getPeerCertificate === 'function') {
-        const cert = socket.getPeerCertificate()
-        if (cert && Object.keys(cert).length > 0) {
+      const cert = httpsAgent.certificate
+      if (url.protocol === 'https:' && cert) {
+        if (Object.keys(cert).length > 0) {
           const subject = certName(cert.subject as unknown as Record<string, string>)
           const issuer = certName(cert.issuer as unknown as Record<string, string>)
           tls = {subject, issuer, validTo: cert.valid_to ?? null, selfSigned: subject !== null && subject === issuer}
