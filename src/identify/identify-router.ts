@@ -26,6 +26,15 @@ const GENERIC_MANUFACTURERS = /^(?:MiniUPnP|Portable SDK|libupnp|Linux|Broadcom|
 /** Fields whose match names one model precisely (as opposed to a page title or a banner). */
 const MODEL_SPECIFIC: ReadonlySet<string> = new Set(['upnp.modelName', 'upnp.modelNumber', 'snmp.sysDescr', 'snmp.sysObjectID', 'tr064.modelName'])
 
+/** A data file's pattern, or null when it does not compile (`db validate` reports those). */
+function compilePattern(fp: {pattern: string; flags?: string}): RegExp | null {
+  try {
+    return new RegExp(fp.pattern, fp.flags)
+  } catch {
+    return null
+  }
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
@@ -57,14 +66,9 @@ function modelMatches(db: VendorDb, fields: Map<FingerprintSource, string[]>): M
       }
     }
     for (const fp of model.fingerprints) {
-      let re: RegExp
-      try {
-        re = new RegExp(fp.pattern, fp.flags)
-      } catch {
-        continue
-      }
-      for (const value of fields.get(fp.source) ?? []) {
-        if (re.test(value)) matches.push({model, source: fp.source, value})
+      const re = compilePattern(fp)
+      for (const value of re ? fields.get(fp.source) ?? [] : []) {
+        if (re!.test(value)) matches.push({model, source: fp.source, value})
       }
     }
   }
@@ -90,14 +94,9 @@ function vendorClaims(db: VendorDb, fields: Map<FingerprintSource, string[]>): A
 function firmwareFor(model: LoadedModel | null, fields: Map<FingerprintSource, string[]>): Array<{source: FingerprintSource; value: string; version: string}> {
   const readings: Array<{source: FingerprintSource; value: string; version: string}> = []
   for (const fp of model?.firmwareFrom ?? []) {
-    let re: RegExp
-    try {
-      re = new RegExp(fp.pattern, fp.flags)
-    } catch {
-      continue
-    }
-    for (const value of fields.get(fp.source) ?? []) {
-      const m = re.exec(value)
+    const re = compilePattern(fp)
+    for (const value of re ? fields.get(fp.source) ?? [] : []) {
+      const m = re!.exec(value)
       if (m?.[1]) readings.push({source: fp.source, value, version: m[1]})
     }
   }

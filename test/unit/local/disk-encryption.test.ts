@@ -8,7 +8,7 @@ import {
 import {fixture, hostileInputs} from './helpers.js'
 
 describe('disk encryption: manage-bde -status', () => {
-  it('reads an encrypted, protected OS volume and an unencrypted data volume (Azure VM, Windows Server 2025)', () => {
+  it('reads an encrypted, protected OS volume and an unencrypted data volume (Azure VM, tool 10.0.26100)', () => {
     assert.deepEqual(parseManageBdeStatus(fixture('windows/manage-bde-status-en-on-azure-vm.txt')), {
       volumes: [
         {id: 'C:', mount: 'C:', encrypted: true, method: 'XTS-AES 256', protection: 'on'},

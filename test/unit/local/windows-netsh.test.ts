@@ -20,8 +20,8 @@ describe('netsh wlan show interfaces', () => {
     ])
   })
 
-  it('reads the Windows 11 24H2 layout (AP BSSID, Band, Rssi, CRLF line ends)', () => {
-    assert.deepEqual(parseNetshInterfaces(fixture('windows/netsh-interfaces-en-win11-24h2-wpa2.txt')), [
+  it('reads the newer Windows 11 layout (AP BSSID, Band, Rssi, Akm-cipher; CRLF line ends)', () => {
+    assert.deepEqual(parseNetshInterfaces(fixture('windows/netsh-interfaces-en-win11-ap-bssid-band-wpa2.txt')), [
       {
         interface: 'Wi-Fi',
         ssid: 'kevin_5g',

@@ -4,6 +4,17 @@ import {tcpSweep} from '../../../src/gather/discovery/tcp-sweep.js'
 import {tcpConnect} from '../../../src/gather/net/tcp-connect.js'
 import {ScanScope, ScopeError} from '../../../src/scope/scope-guard.js'
 
+/** Record the host of every TCP connect made until `restore()` (real sockets still open). */
+function recordConnects(): {opened: string[]; restore: () => void} {
+  const opened: string[] = []
+  const original = net.Socket.prototype.connect
+  net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+    opened.push(String((args[0] as {host?: string}).host))
+    return (original as (...a: unknown[]) => net.Socket).apply(this, args)
+  } as typeof original
+  return {opened, restore: () => (net.Socket.prototype.connect = original)}
+}
+
 describe('scope guard', () => {
   it('accepts private, CGNAT, link-local and loopback subnets', () => {
     for (const ok of ['192.168.1.0/24', '10.20.30.0/24', '172.16.5.0/24', '172.31.255.0/24', '100.64.1.0/24', '169.254.3.0/24', '127.0.0.0/24', '192.168.1.7/32']) {
@@ -43,18 +54,13 @@ describe('scope guard', () => {
 
   it('tcpConnect refuses an out-of-scope address before any socket is opened', async () => {
     const scope = ScanScope.fromCidr('127.0.0.0/30')
-    const opened: string[] = []
-    const original = net.Socket.prototype.connect
-    net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
-      opened.push(String((args[0] as {host?: string}).host))
-      return (original as (...a: unknown[]) => net.Socket).apply(this, args)
-    } as typeof original
+    const {opened, restore} = recordConnects()
     try {
       assert.throws(() => tcpConnect(scope, '8.8.8.8', 80, 100), ScopeError)
       assert.throws(() => tcpConnect(scope, '127.0.0.4', 80, 100), ScopeError)
       assert.deepEqual(opened, [])
     } finally {
-      net.Socket.prototype.connect = original
+      restore()
     }
   })
 
@@ -62,12 +68,7 @@ describe('scope guard', () => {
     const server = net.createServer((s) => s.destroy())
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve))
     const port = (server.address() as net.AddressInfo).port
-    const opened: string[] = []
-    const original = net.Socket.prototype.connect
-    net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
-      opened.push(String((args[0] as {host?: string}).host))
-      return (original as (...a: unknown[]) => net.Socket).apply(this, args)
-    } as typeof original
+    const {opened, restore} = recordConnects()
     try {
       const scope = ScanScope.fromCidr('127.0.0.0/29')
       const result = await tcpSweep(scope, {ports: [port], timeoutMs: 500, concurrency: 8})
@@ -76,7 +77,7 @@ describe('scope guard', () => {
       assert.ok(opened.length >= 6)
       for (const ip of opened) assert.ok(scope.allows(ip), `${ip} is inside ${scope}`)
     } finally {
-      net.Socket.prototype.connect = original
+      restore()
       server.close()
     }
   })
