@@ -5,6 +5,7 @@
  * Pure functions: text in, typed data out; garbage gives [] and never throws.
  */
 import {splitNmcliTerse} from './linux-wifi.js'
+import {vpnKindFromDescription} from './vpn.js'
 import {jsonObjects, MAX_LINE_LENGTH, num, splitLines, str} from './text.js'
 import type {ConnectionInterface, ConnectionKind} from './types.js'
 
@@ -112,10 +113,6 @@ export function parseNmcliActiveConnections(text: string, fields: readonly strin
   return result
 }
 
-/** VPN / virtual adapter descriptions on Windows (see vpn.ts for the full list with kinds). */
-const WINDOWS_VPN_DESCRIPTION =
-  /wireguard|tap-windows|tap-|openvpn|wintun|anyconnect|secure client|fortinet|fortissl|pangp|globalprotect|juniper|pulse secure|ivanti|wan miniport|vpn/i
-
 /**
  * `Get-NetAdapter | Select-Object Name,InterfaceDescription,Status,MediaType,PhysicalMediaType,NdisPhysicalMedium | ConvertTo-Json`.
  * PhysicalMediaType / MediaType `802.3` = wired, `Native 802.11` / `Wireless LAN` = wireless,
@@ -131,7 +128,7 @@ export function parseGetNetAdapterJson(text: string): ConnectionInterface[] {
     const media = `${str(adapter['PhysicalMediaType']) ?? ''} ${str(adapter['MediaType']) ?? ''}`.toLowerCase()
     const ndis = num(adapter['NdisPhysicalMedium'])
     let type: ConnectionKind = 'other'
-    if (WINDOWS_VPN_DESCRIPTION.test(description)) type = 'vpn'
+    if (vpnKindFromDescription(description) !== null) type = 'vpn'
     else if (media.includes('802.11') || media.includes('wireless lan') || ndis === 9) type = 'wireless'
     else if (media.includes('wireless wan') || media.includes('wwan') || ndis === 8) type = 'cellular'
     else if (media.includes('802.3') || ndis === 14) type = 'wired'

@@ -112,7 +112,7 @@ export interface EncryptedVolume {
   id: string
   /** Mount point / drive letter, or null. */
   mount: string | null
-  /** Whether its data is encrypted at rest (fully or in progress counts as true only when complete: see parser docs). */
+  /** Whether its data is encrypted at rest; true only once encryption is complete (in progress = false), null = unknown. */
   encrypted: boolean | null
   /** `XTS-AES 128`, `crypto_LUKS`, ... or null. */
   method: string | null

@@ -1,0 +1,52 @@
+import type {LocalPosture} from '../../evidence/local-schema.js'
+import {parseIwLink, parseNmcliWifiList, parseWpaCliStatus} from './parsers/linux-wifi.js'
+import {parseSystemProfilerAirport, parseSystemProfilerNearby, parseWdutilInfo} from './parsers/macos-wifi.js'
+import type {NearbyNetwork, WifiConnection} from './parsers/types.js'
+import {parseNetshInterfaces, parseNetshNetworks} from './parsers/windows-netsh.js'
+import {type CommandOutput, readCommand, whyUnreadable} from './read-command.js'
+
+export type WifiSection = Omit<LocalPosture['wifi'], 'publicHotspot'>
+
+const NMCLI_FIELDS = 'ACTIVE,SSID,BSSID,SECURITY,WPA-FLAGS,RSN-FLAGS,CHAN,FREQ,SIGNAL,DEVICE'
+
+function section(outputs: CommandOutput[], current: WifiConnection | null, nearby: NearbyNetwork[], read: boolean): WifiSection {
+  return {status: read ? 'read' : 'unreadable', reason: read ? null : whyUnreadable(outputs), commands: outputs.map((o) => o.evidence), current, nearby}
+}
+
+const connected = (list: WifiConnection[]) => list.find((c) => c.state === 'connected') ?? null
+
+/** The current Wi-Fi connection and the networks nearby, per OS. */
+export async function readWifi(platform: NodeJS.Platform): Promise<WifiSection> {
+  if (platform === 'win32') {
+    const ifaces = await readCommand('netsh', ['wlan', 'show', 'interfaces'])
+    const networks = await readCommand('netsh', ['wlan', 'show', 'networks', 'mode=bssid'])
+    const list = ifaces.stdout !== null ? parseNetshInterfaces(ifaces.stdout) : []
+    return section([ifaces, networks], connected(list), networks.stdout ? parseNetshNetworks(networks.stdout) : [], ifaces.stdout !== null)
+  }
+  if (platform === 'darwin') {
+    const profiler = await readCommand('system_profiler', ['SPAirPortDataType', '-json'], 15_000)
+    if (profiler.stdout !== null) {
+      return section([profiler], connected(parseSystemProfilerAirport(profiler.stdout)), parseSystemProfilerNearby(profiler.stdout), true)
+    }
+    const wdutil = await readCommand('wdutil', ['info'])
+    const current = wdutil.stdout ? parseWdutilInfo(wdutil.stdout) : null
+    return section([profiler, wdutil], current?.state === 'connected' ? current : null, [], wdutil.stdout !== null)
+  }
+  const nmcli = await readCommand('nmcli', ['-t', '-f', NMCLI_FIELDS, 'dev', 'wifi', 'list', '--rescan', 'no'])
+  if (nmcli.stdout !== null) {
+    const list = parseNmcliWifiList(nmcli.stdout, NMCLI_FIELDS.split(','))
+    return section([nmcli], list.current[0] ?? null, list.nearby, true)
+  }
+  const wpa = await readCommand('wpa_cli', ['status'])
+  const viaWpa = wpa.stdout ? parseWpaCliStatus(wpa.stdout) : null
+  if (viaWpa) return section([nmcli, wpa], viaWpa.state === 'connected' ? viaWpa : null, [], true)
+  const iw = await readCommand('iw', ['dev'])
+  const names = [...(iw.stdout ?? '').matchAll(/Interface\s+(\S+)/g)].map((m) => m[1]!)
+  for (const name of names.slice(0, 4)) {
+    const link = await readCommand('iw', ['dev', name, 'link'])
+    const current = link.stdout ? parseIwLink(link.stdout, name) : null
+    if (current) return section([nmcli, wpa, iw, link], current.state === 'connected' ? current : null, [], true)
+  }
+  // `iw dev` answering with no interface at all means this PC has no Wi-Fi adapter.
+  return section([nmcli, wpa, iw], null, [], iw.stdout !== null && names.length === 0)
+}
