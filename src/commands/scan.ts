@@ -19,7 +19,7 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
     target: Flags.string({description: 'CIDR to scan instead of the active subnet (private, CGNAT, link-local or loopback only)'}),
     'max-hosts': Flags.integer({description: 'allow a target with up to this many addresses (default 1024, a /22)', min: 1, max: 65536}),
     timeout: Flags.integer({description: 'per-connection timeout in milliseconds', default: 1000, min: 50, max: 30000}),
-    concurrency: Flags.integer({description: 'connections in flight at once', default: 128, min: 1, max: 512}),
+    concurrency: Flags.integer({description: 'hosts probed at once (each with up to two connections)', default: 256, min: 1, max: 512}),
     json: Flags.boolean({description: 'print the report as JSON (schema/scan-report.schema.json) on stdout'}),
     lang: Flags.string({description: 'report language (default: from the OS locale)', options: ['ja', 'en']}),
     'check-default-credentials': checkDefaultCredentialsFlag,

@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {LocalPostureSchema} from './local-schema.js'
 import {RouterSchema} from './router-schema.js'
 
 /**
@@ -92,6 +93,7 @@ export const ScanReportSchema = z.object({
   network: NetworkSchema,
   scope: ScopeSchema,
   hosts: z.array(HostSchema),
+  local: LocalPostureSchema.nullable().describe("The work PC's own posture: connection, Wi-Fi, VPN, shares, disk, security software; null with --no-local."),
   router: RouterSchema.nullable().describe('The default gateway: its raw observations, identity and support status; null when there is none.'),
   probes: z.array(ProbeResultSchema),
   findings: z.array(FindingSchema),

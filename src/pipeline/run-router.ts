@@ -5,6 +5,7 @@ import type {Lang} from '../i18n/locale.js'
 import {evaluateRules, RULES} from '../rules/index.js'
 import {ScanScope} from '../scope/scope-guard.js'
 import {loadVendorDb} from '../vendordb/load.js'
+import {partialEvidence} from './partial-evidence.js'
 import {routerStage} from './router-stage.js'
 import {ScanSetupError} from './run-scan.js'
 
@@ -23,20 +24,7 @@ export async function runRouter(options: {timeoutMs: number; lang: Lang; vendorD
     timeoutMs: options.timeoutMs,
     checkDefaultCredentials: options.checkDefaultCredentials,
   })
-  const evidence = {
-    schemaVersion: '1.0.0' as const,
-    startedAt: new Date().toISOString(),
-    finishedAt: new Date().toISOString(),
-    tool: {name: 'homeaudit' as const, version: ''},
-    platform: {os: process.platform, release: '', arch: process.arch, node: process.version},
-    lang: options.lang,
-    network,
-    scope: {target: `${network.gateway}/32`, origin: 'interface' as const, addresses: 1},
-    hosts: [],
-    router,
-    probes: [],
-    warnings: [],
-  }
+  const evidence = partialEvidence(network, options.lang, {router})
   const routerRules = RULES.filter((r) => r.id.startsWith('router-'))
   return {router, findings: evaluateRules(evidence, options.lang, routerRules)}
 }

@@ -1,6 +1,7 @@
 import {arch, platform, release} from 'node:os'
 import {type Evidence, SCHEMA_VERSION, type ScanReport} from '../evidence/schema.js'
 import {discoverHosts} from '../gather/discovery/discover-hosts.js'
+import {collectLocal} from '../gather/local/collect-local.js'
 import {loadVendorDb} from '../vendordb/load.js'
 import {routerStage} from './router-stage.js'
 import {readActiveNetwork} from '../gather/network/active-network.js'
@@ -18,6 +19,8 @@ export interface ScanOptions {
   /** vendor-db directory; the shipped one by default. */
   vendorDbDir?: string
   checkDefaultCredentials?: boolean
+  /** Read the PC's own posture (Wi-Fi, VPN, shares, disk, security software); default true. */
+  local?: boolean
   onProgress?: (event: ProgressEvent) => void
 }
 
@@ -26,6 +29,7 @@ export type ProgressEvent =
   | {phase: 'sweep'; target: string; done?: number; total?: number}
   | {phase: 'ports'; hosts: number}
   | {phase: 'router'; ip: string}
+  | {phase: 'local'}
   | {phase: 'done'}
 
 /** Raised when the scan cannot start: no network, or a scope the guard refuses. Exit code 2. */
@@ -83,6 +87,14 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     probes.push({probe: 'router', target: gatewayHost.ip, ok: true, durationMs: Date.now() - started, detail: `identified as ${router.vendor ?? '?'} ${router.model ?? '?'} (${router.confidence})`})
   }
 
+  let local: Evidence['local'] = null
+  if (options.local !== false) {
+    options.onProgress?.({phase: 'local'})
+    const started = Date.now()
+    local = await collectLocal(network.interface)
+    probes.push({probe: 'local-posture', target: null, ok: true, durationMs: Date.now() - started, detail: `connection ${local.connection.type}, VPN ${local.vpn.up ?? 'unknown'}`})
+  }
+
   const warnings: string[] = db.errors.map((e) => `vendor-db: ${e.file}: ${e.message}`)
   if (network.address && !scope.allows(network.address)) {
     warnings.push(`this PC (${network.address}) is outside the target ${scope.toString()}; its MAC table may not cover the target`)
@@ -97,6 +109,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     network,
     scope: {target: scope.toString(), origin: options.target ? 'flag' : 'interface', addresses: scope.size},
     hosts: discovery.hosts,
+    local,
     router,
     probes,
     warnings,

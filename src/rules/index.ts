@@ -1,6 +1,16 @@
 import type {Evidence, Finding} from '../evidence/schema.js'
 import type {Lang} from '../i18n/locale.js'
+import {diskEncryptionRule} from './disk-encryption.js'
+import {macOnlyAuthRule} from './mac-only-auth.js'
+import {ownSharesRule} from './own-shares.js'
 import {personalDevicesRule} from './personal-devices.js'
+import {freePublicWlanRule, publicWifiRule} from './public-wifi.js'
+import {removableMediaRule} from './removable-media.js'
+import {screenLockRule} from './screen-lock.js'
+import {securitySoftwareRule} from './security-software.js'
+import {vpnBeforeHomeNetworkRule} from './vpn-before-home-network.js'
+import {wifiSecurityRule} from './wifi-security.js'
+import {wiredConnectionRule} from './wired-connection.js'
 import {routerDefaultCredentialsRule} from './router-default-credentials.js'
 import {adminPlainHttpRule, snmpDefaultCommunityRule, upnpIgdRule} from './router-exposure.js'
 import {routerFirmwareRule} from './router-firmware.js'
@@ -11,7 +21,14 @@ import {sharedSegmentRule} from './shared-segment.js'
 
 /** Every rule, in report order. Add a rule by adding its module here. */
 export const RULES: readonly Rule[] = [
+  publicWifiRule,
+  freePublicWlanRule,
+  wiredConnectionRule,
+  wifiSecurityRule,
+  macOnlyAuthRule,
   sharedSegmentRule,
+  vpnBeforeHomeNetworkRule,
+  ownSharesRule,
   personalDevicesRule,
   routerSupportRule,
   routerFirmwareRule,
@@ -20,6 +37,10 @@ export const RULES: readonly Rule[] = [
   upnpIgdRule,
   adminPlainHttpRule,
   routerDefaultCredentialsRule,
+  diskEncryptionRule,
+  securitySoftwareRule,
+  removableMediaRule,
+  screenLockRule,
 ]
 
 /** Evaluate every rule; a rule that throws becomes an `unknown` finding instead of ending the scan. */

@@ -31,8 +31,12 @@ export const COMMON_TCP_PORTS: ReadonlyArray<{port: number; service: string}> = 
   {port: 62078, service: 'iphone-sync'},
 ]
 
-/** Ports tried on every address of the subnet to make hosts answer (and fill the neighbour table). */
-export const SWEEP_TCP_PORTS: readonly number[] = [80, 443, 445, 22]
+/**
+ * Ports tried on every address of the subnet. One attempt is enough to make the OS resolve
+ * the address (hosts that drop everything still land in the neighbour table); a second port
+ * catches hosts whose answer (open or reset) proves them alive when the table cannot be read.
+ */
+export const SWEEP_TCP_PORTS: readonly number[] = [80, 445]
 
 export function serviceName(port: number): string | null {
   return COMMON_TCP_PORTS.find((p) => p.port === port)?.service ?? null

@@ -2,6 +2,7 @@ import {readdir} from 'node:fs/promises'
 import type {LocalPosture} from '../../evidence/local-schema.js'
 import {mobileRouterSsidMatch, parseGetNetAdapterJson, parseNmcliDeviceStatus} from './parsers/connection-type.js'
 import type {ConnectionInterface} from './parsers/types.js'
+import {matchesMobileRouter} from './public-hotspots.js'
 import type {VpnSection} from './vpn.js'
 import type {WifiSection} from './wifi.js'
 import {type CommandOutput, readCommand, readPowerShellJson} from './read-command.js'
@@ -37,7 +38,8 @@ export async function readConnection(platform: NodeJS.Platform, activeInterface:
     listed = nmcli.stdout ? parseNmcliDeviceStatus(nmcli.stdout) : []
   }
   const commands = outputs.map((o) => o.evidence)
-  const mobile = wifi.current?.ssid ? mobileRouterSsidMatch(wifi.current.ssid) !== null : null
+  const ssid = wifi.current?.ssid ?? null
+  const mobile = ssid ? mobileRouterSsidMatch(ssid) !== null || matchesMobileRouter(ssid) : null
   const result = (type: ConnectionSection['type'], reason: string | null = null): ConnectionSection => ({
     status: type === 'unknown' ? 'unreadable' : 'read',
     reason,

@@ -1,3 +1,4 @@
+import {readdir} from 'node:fs/promises'
 import type {LocalPosture} from '../../evidence/local-schema.js'
 import {parseIwLink, parseNmcliWifiList, parseWpaCliStatus} from './parsers/linux-wifi.js'
 import {parseSystemProfilerAirport, parseSystemProfilerNearby, parseWdutilInfo} from './parsers/macos-wifi.js'
@@ -47,6 +48,22 @@ export async function readWifi(platform: NodeJS.Platform): Promise<WifiSection> 
     const current = link.stdout ? parseIwLink(link.stdout, name) : null
     if (current) return section([nmcli, wpa, iw, link], current.state === 'connected' ? current : null, [], true)
   }
-  // `iw dev` answering with no interface at all means this PC has no Wi-Fi adapter.
-  return section([nmcli, wpa, iw], null, [], iw.stdout !== null && names.length === 0)
+  // No Wi-Fi adapter at all (no /sys/class/net/*/wireless) is an answer: nothing to check.
+  if (iw.stdout !== null ? names.length === 0 : !(await hasLinuxWifiAdapter())) {
+    return {...section([nmcli, wpa, iw], null, [], true), reason: 'no Wi-Fi adapter'}
+  }
+  return section([nmcli, wpa, iw], null, [], false)
+}
+
+async function hasLinuxWifiAdapter(): Promise<boolean> {
+  try {
+    const names = await readdir('/sys/class/net')
+    for (const name of names) {
+      const entries = await readdir(`/sys/class/net/${name}`).catch(() => [] as string[])
+      if (entries.includes('wireless') || entries.includes('phy80211')) return true
+    }
+    return false
+  } catch {
+    return true // cannot tell: do not claim there is none
+  }
 }

@@ -33,7 +33,7 @@ export async function gatherRouter(scope: ScanScope, ip: string, options: Gather
   const timeoutMs = options.timeoutMs ?? 3000
   const open = options.openTcpPorts ? new Set(options.openTcpPorts) : null
   const [ssdp, snmp, http, tr064] = await Promise.all([
-    ssdpSearch(scope, ip, Math.min(timeoutMs, 2000)),
+    ssdpSearch(scope, ip, Math.min(timeoutMs, 1500)),
     probeSnmp(scope, ip, Math.min(timeoutMs, 1500)),
     Promise.all(ADMIN_PORTS.filter((p) => !open || open.has(p.port)).map((p) => probeHttpAdmin(scope, ip, p.port, p.scheme, timeoutMs))),
     !open || open.has(TR064_PORT) ? fetchDescription(scope, `http://${ip}:${TR064_PORT}/tr64desc.xml`, timeoutMs) : Promise.resolve(null),
