@@ -9,3 +9,25 @@ export const checkDefaultCredentialsFlag = Flags.boolean({
 })
 
 export const langFlag = Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'})
+
+export const formatFlag = Flags.string({
+  description: 'output format: text (terminal), json (the versioned schema), md (Markdown for a ticket), html (self-contained page; use with --out)',
+  options: ['text', 'json', 'md', 'html'],
+})
+
+export const outFlag = Flags.string({description: 'write the report to this file instead of stdout (mode 0600)'})
+
+export const failOnFlag = Flags.string({
+  description: 'exit code 1 when a finding at least this bad exists: violation (default), warning, or never',
+  options: ['violation', 'warning', 'never'],
+  default: 'violation',
+})
+
+export const redactFlag = Flags.boolean({description: 'hash MAC addresses, SSIDs and host names, for sharing the report'})
+
+/** Exit code 1 or 0 under --fail-on. */
+export function exitCodeFor(findings: ReadonlyArray<{status: string}>, failOn: string): 0 | 1 {
+  if (failOn === 'never') return 0
+  const bad = failOn === 'warning' ? ['violation', 'warning'] : ['violation']
+  return findings.some((f) => bad.includes(f.status)) ? 1 : 0
+}

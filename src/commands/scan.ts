@@ -2,10 +2,11 @@ import {Command, Flags, ux} from '@oclif/core'
 import {detectLang, type Lang} from '../i18n/locale.js'
 import {format, ui} from '../i18n/messages.js'
 import {type ProgressEvent, runScan, ScanSetupError} from '../pipeline/run-scan.js'
-import {colourEnabled} from '../report/terminal-style.js'
-import {renderTerminal} from '../report/terminal.js'
+import {redactReport} from '../report/redact.js'
+import {type ReportFormat, writeReport} from '../report/write-report.js'
+import {saveScan} from '../history/store.js'
 import {ScopeError} from '../scope/scope-guard.js'
-import {checkDefaultCredentialsFlag, vendorDbFlag} from '../cli/shared-flags.js'
+import {checkDefaultCredentialsFlag, exitCodeFor, failOnFlag, formatFlag, outFlag, redactFlag, vendorDbFlag} from '../cli/shared-flags.js'
 
 export default class Scan extends Command {
   static override summary = 'Audit the home network this PC is on against the telework guideline'
@@ -20,7 +21,12 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
     'max-hosts': Flags.integer({description: 'allow a target with up to this many addresses (default 1024, a /22)', min: 1, max: 65536}),
     timeout: Flags.integer({description: 'per-connection timeout in milliseconds', default: 1000, min: 50, max: 30000}),
     concurrency: Flags.integer({description: 'hosts probed at once (each with up to two connections)', default: 256, min: 1, max: 512}),
-    json: Flags.boolean({description: 'print the report as JSON (schema/scan-report.schema.json) on stdout'}),
+    json: Flags.boolean({description: 'print the report as JSON (schema/scan-report.schema.json) on stdout; same as --format json'}),
+    format: formatFlag,
+    out: outFlag,
+    save: Flags.boolean({description: 'keep the scan in the history (--no-save to skip)', default: true, allowNo: true}),
+    'fail-on': failOnFlag,
+    redact: redactFlag,
     lang: Flags.string({description: 'report language (default: from the OS locale)', options: ['ja', 'en']}),
     'check-default-credentials': checkDefaultCredentialsFlag,
     'vendor-db': vendorDbFlag,
@@ -29,7 +35,8 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
   public async run(): Promise<void> {
     const {flags} = await this.parse(Scan)
     const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
-    const showProgress = !flags.json && Boolean(process.stderr.isTTY)
+    const outputFormat = (flags.json ? 'json' : flags.format ?? 'text') as ReportFormat
+    const showProgress = outputFormat !== 'json' && Boolean(process.stderr.isTTY)
     const onProgress = showProgress ? progressReporter(lang) : undefined
     let report
     try {
@@ -48,12 +55,17 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
       if (error instanceof ScopeError || error instanceof ScanSetupError) this.error(error.message, {exit: 2})
       throw error
     }
-    if (flags.json) {
-      process.stdout.write(JSON.stringify(report, null, 2) + '\n')
-    } else {
-      process.stdout.write(renderTerminal(report, {lang, colour: colourEnabled(process.stdout), width: process.stdout.columns}))
+    if (flags.save) {
+      try {
+        const saved = saveScan(report)
+        if (showProgress) process.stderr.write(`${saved.id} → ${saved.path}\n`)
+      } catch (error) {
+        process.stderr.write(`warning: the scan was not saved to the history: ${error instanceof Error ? error.message : error}\n`)
+      }
     }
-    if (report.findings.some((f) => f.status === 'violation')) this.exit(1)
+    writeReport(flags.redact ? redactReport(report) : report, {format: outputFormat, lang, out: flags.out})
+    const code = exitCodeFor(report.findings, flags['fail-on'])
+    if (code !== 0) this.exit(code)
   }
 }
 

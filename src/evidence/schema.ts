@@ -97,6 +97,10 @@ export const ScanReportSchema = z.object({
   router: RouterSchema.nullable().describe('The default gateway: its raw observations, identity and support status; null when there is none.'),
   probes: z.array(ProbeResultSchema),
   findings: z.array(FindingSchema),
+  verdict: z
+    .object({level: z.enum(['allowed', 'conditional', 'not-allowed']), ja: z.string(), en: z.string()})
+    .optional()
+    .describe('テレワーク可 / 条件付き / 不可, derived from the findings.'),
   warnings: z.array(z.string()),
 })
 

@@ -18,6 +18,8 @@ export function both(message: Message, params: Record<string, string | number> =
 export const ui = {
   reportTitle: {ja: 'homeaudit テレワーク環境 診断結果', en: 'homeaudit telework network audit'},
   network: {ja: 'ネットワーク', en: 'Network'},
+  verdict: {ja: '判定', en: 'Verdict'},
+  selfChecks: {ja: '本人確認事項（ツールでは測定できない項目）', en: 'Self-checks (clauses the tool cannot measure)'},
   interface: {ja: 'インターフェイス', en: 'Interface'},
   address: {ja: 'アドレス', en: 'Address'},
   gateway: {ja: 'ゲートウェイ', en: 'Gateway'},

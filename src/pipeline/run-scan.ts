@@ -7,6 +7,7 @@ import {routerStage} from './router-stage.js'
 import {readActiveNetwork} from '../gather/network/active-network.js'
 import type {Lang} from '../i18n/locale.js'
 import {evaluateRules} from '../rules/index.js'
+import {verdictOf} from '../report/verdict.js'
 import {DEFAULT_MAX_HOSTS, ScanScope, ScopeError} from '../scope/scope-guard.js'
 import {TOOL_VERSION} from '../version.js'
 
@@ -116,5 +117,6 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   }
   const findings = evaluateRules(evidence, options.lang)
   options.onProgress?.({phase: 'done'})
-  return {...evidence, finishedAt: new Date().toISOString(), findings}
+  const {level, ja, en} = verdictOf(findings)
+  return {...evidence, finishedAt: new Date().toISOString(), findings, verdict: {level, ja, en}}
 }

@@ -2,6 +2,7 @@ import type {Finding, Host, ScanReport, Status} from '../evidence/schema.js'
 import type {Lang} from '../i18n/locale.js'
 import {format, ui} from '../i18n/messages.js'
 import {sanitizeText} from './sanitize.js'
+import {verdictOf} from './verdict.js'
 import {type Style, displayWidth, makeStyle, wrap} from './terminal-style.js'
 
 const STATUS_ORDER: readonly Status[] = ['violation', 'warning', 'unknown', 'manual', 'pass']
@@ -55,7 +56,9 @@ export function renderTerminal(report: ScanReport, options: {lang: Lang; colour:
   const width = Math.min(options.width ?? 80, 120)
   const style = makeStyle(options.colour)
   const n = report.network
-  const out: string[] = [style.bold(ui.reportTitle[lang]), '']
+  const verdict = verdictOf(report.findings)
+  const paint = verdict.level === 'not-allowed' ? style.red : verdict.level === 'conditional' ? style.yellow : style.green
+  const out: string[] = [style.bold(ui.reportTitle[lang]), ...wrap(`${ui.verdict[lang]}: ${verdict[lang]}`, width, '').map((l) => paint(style.bold(l))), '']
   out.push(`${ui.network[lang]}: ${n.interface ?? '-'} ${n.address ?? '-'} (${n.cidr ?? '-'}), ${ui.gateway[lang]} ${n.gateway ?? '-'}`)
   out.push(`${ui.scope[lang]}: ${report.scope.target} (${report.scope.addresses})`)
   out.push('', style.bold(format(ui.hosts, lang, {count: report.hosts.length})))
@@ -73,7 +76,12 @@ export function findingsText(findings: readonly Finding[], options: {lang: Lang;
   const sorted = [...findings].sort(
     (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
   )
-  for (const finding of sorted) out.push(...findingLines(finding, lang, style, width))
+  for (const finding of sorted.filter((f) => f.status !== 'manual')) out.push(...findingLines(finding, lang, style, width))
+  const manual = sorted.filter((f) => f.status === 'manual')
+  if (manual.length > 0) {
+    out.push('', style.bold(ui.selfChecks[lang]))
+    for (const f of manual) out.push(...wrap(`[ ] ${f.clause} ${sanitizeText(f.title, 300)}`, width, '  ', '      '))
+  }
   const counts = Object.fromEntries(STATUS_ORDER.map((s) => [s, findings.filter((f) => f.status === s).length]))
   out.push('', style.bold(format(ui.summary, lang, counts)))
   return out.join('\n') + '\n'

@@ -2,6 +2,7 @@ import type {Evidence, Finding} from '../evidence/schema.js'
 import type {Lang} from '../i18n/locale.js'
 import {diskEncryptionRule} from './disk-encryption.js'
 import {macOnlyAuthRule} from './mac-only-auth.js'
+import {manualRulesFor} from './manual-checks.js'
 import {ownSharesRule} from './own-shares.js'
 import {personalDevicesRule} from './personal-devices.js'
 import {freePublicWlanRule, publicWifiRule} from './public-wifi.js'
@@ -19,8 +20,8 @@ import {routerSupportRule} from './router-support.js'
 import {type Rule, toFinding} from './rule.js'
 import {sharedSegmentRule} from './shared-segment.js'
 
-/** Every rule, in report order. Add a rule by adding its module here. */
-export const RULES: readonly Rule[] = [
+/** The rules that measure something, in report order. Add a rule by adding its module here. */
+export const MEASURING_RULES: readonly Rule[] = [
   publicWifiRule,
   freePublicWlanRule,
   wiredConnectionRule,
@@ -42,6 +43,9 @@ export const RULES: readonly Rule[] = [
   removableMediaRule,
   screenLockRule,
 ]
+
+/** Every rule: the measuring ones, then a manual checklist item for each clause none of them measures. */
+export const RULES: readonly Rule[] = [...MEASURING_RULES, ...manualRulesFor(MEASURING_RULES)]
 
 /** Evaluate every rule; a rule that throws becomes an `unknown` finding instead of ending the scan. */
 export function evaluateRules(evidence: Evidence, lang: Lang, rules: readonly Rule[] = RULES): Finding[] {

@@ -1,5 +1,7 @@
 import {spawnSync} from 'node:child_process'
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 /** The lab as test/lab/topology.json describes it. */
@@ -66,12 +68,15 @@ export interface CliRun {
   stderr: string
 }
 
+/** Scans made by the tests go here, never into the user's own history. */
+export const TEST_HISTORY_DIR = mkdtempSync(join(tmpdir(), 'homeaudit-test-history-'))
+
 /** Run the built CLI inside a lab namespace: `ip netns exec <ns> node bin/run.js …`. */
 export function runCliIn(namespace: string, args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   const result = spawnSync('ip', ['netns', 'exec', namespace, process.execPath, `${REPO}bin/run.js`, ...args], {
     encoding: 'utf8',
     timeout: 120_000,
-    env: {...process.env, NO_COLOR: '1', ...env},
+    env: {...process.env, NO_COLOR: '1', HOMEAUDIT_HISTORY_DIR: TEST_HISTORY_DIR, ...env},
   })
   return {status: result.status, stdout: result.stdout, stderr: result.stderr}
 }

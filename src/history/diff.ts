@@ -1,0 +1,61 @@
+import type {Finding, Host, ScanReport} from '../evidence/schema.js'
+
+export interface ScanDiff {
+  findings: {appeared: Finding[]; resolved: Array<{before: Finding; after: Finding | null}>; changed: Array<{before: Finding; after: Finding}>}
+  firmware: {before: string | null; after: string | null; model: string | null} | null
+  hosts: {appeared: Host[]; gone: Host[]; ports: Array<{ip: string; opened: number[]; closed: number[]}>}
+}
+
+const PROBLEM = new Set(['violation', 'warning'])
+const key = (f: Finding) => `${f.ruleId}`
+const hostKey = (h: Host) => h.mac ?? h.ip
+
+/** What changed between two scans: findings, router firmware, hosts and their open ports. */
+export function diffScans(before: ScanReport, after: ScanReport): ScanDiff {
+  const beforeByRule = new Map(before.findings.map((f) => [key(f), f]))
+  const afterByRule = new Map(after.findings.map((f) => [key(f), f]))
+  const appeared: Finding[] = []
+  const resolved: ScanDiff['findings']['resolved'] = []
+  const changed: ScanDiff['findings']['changed'] = []
+  for (const [k, a] of afterByRule) {
+    const b = beforeByRule.get(k)
+    if (!b) {
+      if (PROBLEM.has(a.status)) appeared.push(a)
+    } else if (b.status !== a.status) {
+      if (PROBLEM.has(b.status) && !PROBLEM.has(a.status)) resolved.push({before: b, after: a})
+      else if (!PROBLEM.has(b.status) && PROBLEM.has(a.status)) appeared.push(a)
+      else changed.push({before: b, after: a})
+    }
+  }
+  for (const [k, b] of beforeByRule) if (!afterByRule.has(k) && PROBLEM.has(b.status)) resolved.push({before: b, after: null})
+
+  const fwBefore = before.router?.firmware ?? null
+  const fwAfter = after.router?.firmware ?? null
+  const firmware = fwBefore !== fwAfter ? {before: fwBefore, after: fwAfter, model: after.router?.model ?? before.router?.model ?? null} : null
+
+  const beforeHosts = new Map(before.hosts.map((h) => [hostKey(h), h]))
+  const afterHosts = new Map(after.hosts.map((h) => [hostKey(h), h]))
+  const ports: ScanDiff['hosts']['ports'] = []
+  for (const [k, a] of afterHosts) {
+    const b = beforeHosts.get(k)
+    if (!b) continue
+    const was = new Set(b.ports.map((p) => p.port))
+    const now = new Set(a.ports.map((p) => p.port))
+    const opened = [...now].filter((p) => !was.has(p)).sort((x, y) => x - y)
+    const closed = [...was].filter((p) => !now.has(p)).sort((x, y) => x - y)
+    if (opened.length || closed.length) ports.push({ip: a.ip, opened, closed})
+  }
+  return {
+    findings: {appeared, resolved, changed},
+    firmware,
+    hosts: {
+      appeared: [...afterHosts].filter(([k]) => !beforeHosts.has(k)).map(([, h]) => h),
+      gone: [...beforeHosts].filter(([k]) => !afterHosts.has(k)).map(([, h]) => h),
+      ports,
+    },
+  }
+}
+
+export function diffIsEmpty(d: ScanDiff): boolean {
+  return !d.firmware && !d.findings.appeared.length && !d.findings.resolved.length && !d.findings.changed.length && !d.hosts.appeared.length && !d.hosts.gone.length && !d.hosts.ports.length
+}

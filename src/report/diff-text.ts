@@ -1,0 +1,29 @@
+import type {ScanDiff} from '../history/diff.js'
+import {diffIsEmpty} from '../history/diff.js'
+import type {Lang} from '../i18n/locale.js'
+import {ui} from '../i18n/messages.js'
+import {sanitizeText} from './sanitize.js'
+
+/** The diff as plain lines (device text sanitised). */
+export function diffLines(d: ScanDiff, lang: Lang): string[] {
+  const ja = lang === 'ja'
+  const s = (t: string | null | undefined) => sanitizeText(t ?? '?', 120)
+  const lines: string[] = []
+  if (d.firmware) {
+    const fixed = d.findings.resolved.filter((r) => r.before.clause === 'N-3.3.6').map((r) => `${r.before.clause} ${r.before.ruleId}`)
+    lines.push(
+      `${ja ? 'ルーターのファームウェア' : 'Router firmware'} ${s(d.firmware.before)} → ${s(d.firmware.after)}${d.firmware.model ? ` (${s(d.firmware.model)})` : ''}${fixed.length ? `: ${fixed.join(', ')} ${ja ? 'は問題なしになりました' : 'now passes'}` : ''}`,
+    )
+  }
+  for (const f of d.findings.appeared) lines.push(`+ ${ja ? '新規' : 'new'}: ${ui.status[f.status][lang]} ${f.clause} ${f.ruleId}: ${s(f.title)}`)
+  for (const r of d.findings.resolved) lines.push(`- ${ja ? '解消' : 'resolved'}: ${r.before.clause} ${r.before.ruleId} (${ui.status[r.before.status][lang]} → ${r.after ? ui.status[r.after.status][lang] : '-'})`)
+  for (const c of d.findings.changed) lines.push(`~ ${c.before.clause} ${c.before.ruleId}: ${ui.status[c.before.status][lang]} → ${ui.status[c.after.status][lang]}`)
+  for (const h of d.hosts.appeared) lines.push(`+ ${ja ? '機器' : 'host'} ${s(h.ip)} ${s(h.mac)} ${s(h.vendor)}`)
+  for (const h of d.hosts.gone) lines.push(`- ${ja ? '機器' : 'host'} ${s(h.ip)} ${s(h.mac)} ${s(h.vendor)}`)
+  for (const p of d.hosts.ports) {
+    if (p.opened.length) lines.push(`+ ${s(p.ip)} ${ja ? 'ポート' : 'port'} ${p.opened.join(', ')} ${ja ? 'が開きました' : 'opened'}`)
+    if (p.closed.length) lines.push(`- ${s(p.ip)} ${ja ? 'ポート' : 'port'} ${p.closed.join(', ')} ${ja ? 'が閉じました' : 'closed'}`)
+  }
+  if (diffIsEmpty(d)) lines.push(ja ? '変化はありません' : 'No change')
+  return lines
+}
