@@ -6,6 +6,8 @@ import {redactReport} from '../report/redact.js'
 import {type ReportFormat, writeReport} from '../report/write-report.js'
 import {saveScan} from '../history/store.js'
 import {ScopeError} from '../scope/scope-guard.js'
+import {DISCOVERY_ENGINES, type DiscoveryEngine} from '../gather/discovery/discover-hosts.js'
+import {NmapNotFoundError} from '../gather/discovery/nmap/run-nmap.js'
 import {checkDefaultCredentialsFlag, exitCodeFor, failOnFlag, formatFlag, outFlag, redactFlag, vendorDbFlag} from '../cli/shared-flags.js'
 
 export default class Scan extends Command {
@@ -21,6 +23,11 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
     'max-hosts': Flags.integer({description: 'allow a target with up to this many addresses (default 1024, a /22)', min: 1, max: 65536}),
     timeout: Flags.integer({description: 'per-connection timeout in milliseconds', default: 1000, min: 50, max: 30000}),
     concurrency: Flags.integer({description: 'hosts probed at once (each with up to two connections)', default: 256, min: 1, max: 512}),
+    engine: Flags.string({
+      description: 'host discovery engine: builtin (no root, no nmap), nmap (needs nmap; SYN scan as root, connect scan otherwise), auto (= builtin)',
+      options: [...DISCOVERY_ENGINES],
+      default: 'auto',
+    }),
     json: Flags.boolean({description: 'print the report as JSON (schema/scan-report.schema.json) on stdout; same as --format json'}),
     format: formatFlag,
     out: outFlag,
@@ -45,6 +52,7 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
         maxHosts: flags['max-hosts'],
         timeoutMs: flags.timeout,
         concurrency: flags.concurrency,
+        engine: flags.engine as DiscoveryEngine,
         lang,
         vendorDbDir: flags['vendor-db'],
         checkDefaultCredentials: flags['check-default-credentials'],
@@ -52,7 +60,7 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
       })
     } catch (error) {
       if (showProgress) ux.action.stop('failed')
-      if (error instanceof ScopeError || error instanceof ScanSetupError) this.error(error.message, {exit: 2})
+      if (error instanceof ScopeError || error instanceof ScanSetupError || error instanceof NmapNotFoundError) this.error(error.message, {exit: 2})
       throw error
     }
     if (flags.save) {

@@ -1,6 +1,6 @@
 import {arch, platform, release} from 'node:os'
 import {type Evidence, SCHEMA_VERSION, type ScanReport} from '../evidence/schema.js'
-import {discoverHosts} from '../gather/discovery/discover-hosts.js'
+import {type DiscoveryEngine, discoverHosts} from '../gather/discovery/discover-hosts.js'
 import {collectLocal} from '../gather/local/collect-local.js'
 import {loadVendorDb} from '../vendordb/load.js'
 import {routerStage} from './router-stage.js'
@@ -16,6 +16,8 @@ export interface ScanOptions {
   maxHosts?: number
   timeoutMs: number
   concurrency: number
+  /** Host discovery engine (`--engine`); default 'auto' (the built-in one). */
+  engine?: DiscoveryEngine
   lang: Lang
   /** vendor-db directory; the shipped one by default. */
   vendorDbDir?: string
@@ -66,6 +68,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     gateway: network.gateway,
     timeoutMs: options.timeoutMs,
     concurrency: options.concurrency,
+    engine: options.engine,
     onPhase: (phase, detail) =>
       phase === 'sweep'
         ? options.onProgress?.({phase, target: scope.toString(), ...detail})
@@ -97,6 +100,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   }
 
   const warnings: string[] = db.errors.map((e) => `vendor-db: ${e.file}: ${e.message}`)
+  for (const p of discovery.probes) if (p.probe === 'nmap' && !p.ok) warnings.push(`nmap engine: results may be incomplete: ${p.detail}`)
   if (network.address && !scope.allows(network.address)) {
     warnings.push(`this PC (${network.address}) is outside the target ${scope.toString()}; its MAC table may not cover the target`)
   }

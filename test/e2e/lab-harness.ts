@@ -52,8 +52,10 @@ export function requireLab(suite: Mocha.Context | Mocha.Suite): void {
   ;(suite as Mocha.Context).skip?.()
 }
 
-export function labUp(): void {
-  const up = spawnSync('bash', [LAB_SCRIPT, 'up'], {encoding: 'utf8', timeout: 120_000})
+/** Bring the lab up (idempotent); with `topologyFile`, a variant of the lab (it restarts when the topology differs). */
+export function labUp(topologyFile?: string): void {
+  const env = topologyFile ? {...process.env, HALAB_TOPOLOGY: topologyFile} : process.env
+  const up = spawnSync('bash', [LAB_SCRIPT, 'up'], {encoding: 'utf8', timeout: 120_000, env})
   if (up.status !== 0) throw new Error(`lab up failed:\n${up.stdout}\n${up.stderr}`)
 }
 

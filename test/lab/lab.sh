@@ -452,7 +452,7 @@ cmd_down() {
 # ----------------------------------------------------------------------------- up
 fingerprint() {
   {
-    cat "$LAB_DIR/topology.json" "$LAB_DIR/lab.sh" "$LAB_DIR/topology-shell.mjs"
+    cat "${HALAB_TOPOLOGY:-$LAB_DIR/topology.json}" "$LAB_DIR/lab.sh" "$LAB_DIR/topology-shell.mjs"
     find "$CONF_DIR" -type f -print0 | sort -z | xargs -0 cat
   } | sha256sum | cut -d' ' -f1
 }

@@ -6,6 +6,11 @@ import {lookupVendor} from '../oui.js'
 import {checkTcpPorts} from './port-check.js'
 import {COMMON_TCP_PORTS, SWEEP_TCP_PORTS} from './common-ports.js'
 import {tcpSweep} from './tcp-sweep.js'
+import {discoverHostsWithNmap} from './nmap/nmap-discovery.js'
+
+/** `--engine`: 'auto' is the built-in engine unless nmap is asked for. */
+export type DiscoveryEngine = 'auto' | 'builtin' | 'nmap'
+export const DISCOVERY_ENGINES: readonly DiscoveryEngine[] = ['auto', 'builtin', 'nmap']
 
 export interface DiscoveryInput {
   scope: ScanScope
@@ -16,6 +21,8 @@ export interface DiscoveryInput {
   ports?: readonly number[]
   platform?: NodeJS.Platform
   onPhase?: (phase: 'sweep' | 'ports', detail: {done?: number; total?: number; hosts?: number}) => void
+  /** Which engine finds the hosts; default 'auto' (= builtin). 'nmap' needs nmap installed. */
+  engine?: DiscoveryEngine
 }
 
 export interface DiscoveryOutput {
@@ -33,6 +40,7 @@ function newHost(ip: string): Host {
  * ARP), then a check of common TCP ports on every host found.
  */
 export async function discoverHosts(input: DiscoveryInput): Promise<DiscoveryOutput> {
+  if (input.engine === 'nmap') return discoverHostsWithNmap(input)
   const {scope} = input
   const probes: ProbeResult[] = []
   const hosts = new Map<string, Host>()
