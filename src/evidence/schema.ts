@@ -25,6 +25,23 @@ export const PortSchema = z.object({
 
 export const DiscoveryMethodSchema = z.enum(['tcp-connect', 'neighbour-table', 'self', 'route', 'nmap'])
 
+export const DeviceTypeSchema = z.enum(['router', 'pc', 'phone/tablet', 'printer', 'nas', 'tv/media', 'iot', 'unknown'])
+
+export const HostIdentitySchema = z.object({
+  mdnsServices: z.array(z.string()).describe('DNS-SD service types the host answered for, e.g. "_companion-link._tcp".'),
+  mdnsTxt: z.record(z.string(), z.string()).describe('Identifying DNS-SD TXT keys (lower case: model, md, ty, fn, ...) and their values.'),
+  netbios: z
+    .array(z.object({name: z.string(), suffix: z.number().int().min(0).max(255), group: z.boolean()}))
+    .describe('NetBIOS node status names (RFC 1002): suffix 0x00 workstation/domain, 0x20 file server, ...'),
+  netbiosMac: z.string().nullable().describe('Unit ID of the node status; null when absent or all zero.'),
+  ssdp: z.array(z.object({st: z.string().nullable(), server: z.string().nullable(), location: z.string().nullable()})).describe('Answers to a multicast SSDP M-SEARCH, capped.'),
+  upnp: z
+    .object({url: z.string(), deviceType: z.string().nullable(), friendlyName: z.string().nullable(), manufacturer: z.string().nullable(), modelName: z.string().nullable()})
+    .nullable()
+    .describe('The UPnP description at the LOCATION the host gave for itself.'),
+  http: z.array(z.object({port: z.number().int(), title: z.string().nullable(), server: z.string().nullable()})).describe('Title and Server header of its open web ports.'),
+})
+
 export const HostSchema = z.object({
   ip: z.string(),
   mac: z.string().nullable().describe('Lower-case colon form; null when the OS neighbour table had none.'),
@@ -35,6 +52,9 @@ export const HostSchema = z.object({
   isGateway: z.boolean(),
   isSelf: z.boolean(),
   discoveredBy: z.array(DiscoveryMethodSchema),
+  identity: HostIdentitySchema.optional().describe('What the name probes (mDNS, NetBIOS, SSDP, HTTP) learned beyond names.'),
+  deviceType: DeviceTypeSchema.optional().describe('What kind of device this is, from its vendor, services, names and ports; unknown rather than a guess.'),
+  deviceTypeReasons: z.array(z.string()).optional().describe('The facts the device type rests on.'),
 })
 
 export const NetworkSchema = z.object({
@@ -107,6 +127,8 @@ export const ScanReportSchema = z.object({
 export type HostName = z.infer<typeof HostNameSchema>
 export type Port = z.infer<typeof PortSchema>
 export type Host = z.infer<typeof HostSchema>
+export type HostIdentity = z.infer<typeof HostIdentitySchema>
+export type DeviceType = z.infer<typeof DeviceTypeSchema>
 export type Network = z.infer<typeof NetworkSchema>
 export type Scope = z.infer<typeof ScopeSchema>
 export type ProbeResult = z.infer<typeof ProbeResultSchema>

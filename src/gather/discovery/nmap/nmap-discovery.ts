@@ -85,18 +85,23 @@ export async function discoverHostsWithNmap(input: DiscoveryInput, options: Nmap
   for (const entry of neighbours.entries) {
     if (!scope.allows(entry.ip) || entry.ip === selfIp) continue
     let host = hosts.get(entry.ip)
+    let used = false
     if (!host) {
       host = newHost(entry.ip)
       hosts.set(entry.ip, host)
       onlyInTable.push(entry.ip)
+      used = true
     }
     if (!host.mac && entry.mac) {
+      // nmap gives MACs only with raw sockets (root); otherwise its connection attempts made
+      // the OS resolve every address, and the table has them.
       host.mac = entry.mac
       const {vendor, randomized} = lookupVendor(entry.mac)
       host.vendor = vendor
       host.macRandomized = randomized
+      used = true
     }
-    if (!host.discoveredBy.includes('neighbour-table')) host.discoveredBy.push('neighbour-table')
+    if (used && !host.discoveredBy.includes('neighbour-table')) host.discoveredBy.push('neighbour-table')
   }
 
   // Hosts that answered ARP but not nmap's host discovery (unprivileged: a TCP ping to 80/443).

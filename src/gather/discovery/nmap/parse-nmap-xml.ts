@@ -1,4 +1,4 @@
-import {XMLParser} from 'fast-xml-parser'
+import {XMLParser, XMLValidator} from 'fast-xml-parser'
 import type {Host, HostName, Port} from '../../../evidence/schema.js'
 import {formatIpv4, parseIpv4} from '../../../scope/ipv4.js'
 import {normaliseMac} from '../../../util/mac.js'
@@ -9,8 +9,9 @@ import {lookupVendor} from '../../oui.js'
  *
  * It never throws. nmap writes one `<host>…</host>` block at a time and flushes it, so when
  * nmap is killed half-way the output is a truncated document. Each complete host block is
- * parsed on its own (fast-xml-parser, entities off, every element an array); an incomplete
- * or unreadable block is dropped, and what went wrong is said in `error`.
+ * checked for well-formedness and parsed on its own (fast-xml-parser, entities off, every
+ * element an array); an incomplete or unreadable block is dropped, and what went wrong is said
+ * in `error`.
  */
 
 /** nmap output larger than this is not read past this point (the runner stops nmap there too). */
@@ -217,6 +218,9 @@ function readHost(host: XmlNode): Host | null {
 
 function parseBlock(block: string): XmlNode | null {
   try {
+    // The parser alone accepts mismatched end tags and repeated attributes: a block that is not
+    // well-formed XML (a mutation, a cut) is dropped whole rather than half-read.
+    if (XMLValidator.validate(block) !== true) return null
     const doc: unknown = parser.parse(block)
     return children(doc, 'host')[0] ?? null
   } catch {
@@ -334,7 +338,7 @@ export function parseNmapXml(input: string | Buffer, options: {maxBytes?: number
         `nmap's XML output is incomplete (nmap stopped before </nmaprun>)${truncatedHost ? ', the last host was cut off' : ''}; ${hosts.size} complete host${hosts.size === 1 ? '' : 's'} kept`,
       )
     }
-    if (unreadable > 0) errors.push(`${unreadable} host entr${unreadable === 1 ? 'y' : 'ies'} in nmap's XML could not be read and were skipped`)
+    if (unreadable > 0) errors.push(`${unreadable} host entr${unreadable === 1 ? 'y' : 'ies'} in nmap's XML could not be read and ${unreadable === 1 ? 'was' : 'were'} skipped`)
     if (info.exit === 'error') errors.push(`nmap reported an error${info.errormsg ? `: ${info.errormsg}` : ''}`)
     const sorted = [...hosts.values()].sort((a, b) => parseIpv4(a.ip)! - parseIpv4(b.ip)!)
     return {hosts: sorted, info, complete, error: errors.length > 0 ? errors.join('; ') : null}
