@@ -56,19 +56,42 @@ function namePattern(name: string): RegExp | null {
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}]|[\\s_-]?(?:AX|AC|v\\d|Pro|Plus|LTE|\\+))`, 'iu')
 }
 
+interface CompiledModel {
+  model: LoadedModel
+  names: RegExp[]
+  fingerprints: Array<{source: FingerprintSource; re: RegExp}>
+}
+
+/** Patterns are compiled once per loaded database, not once per identification. */
+const compiledCache = new WeakMap<VendorDb, CompiledModel[]>()
+
+function compiled(db: VendorDb): CompiledModel[] {
+  let list = compiledCache.get(db)
+  if (!list) {
+    list = db.models.map((model) => ({
+      model,
+      names: [...new Set([model.model, ...model.aliases])].map(namePattern).filter((re): re is RegExp => re !== null),
+      fingerprints: model.fingerprints.flatMap((fp) => {
+        const re = compilePattern(fp)
+        return re ? [{source: fp.source, re}] : []
+      }),
+    }))
+    compiledCache.set(db, list)
+  }
+  return list
+}
+
 function modelMatches(db: VendorDb, fields: Map<FingerprintSource, string[]>): Match[] {
   const matches: Match[] = []
-  for (const model of db.models) {
-    const names = [...new Set([model.model, ...model.aliases])].map(namePattern).filter((re): re is RegExp => re !== null)
+  for (const {model, names, fingerprints} of compiled(db)) {
     for (const source of NAME_FIELDS) {
       for (const value of fields.get(source) ?? []) {
         if (names.some((re) => re.test(value))) matches.push({model, source, value})
       }
     }
-    for (const fp of model.fingerprints) {
-      const re = compilePattern(fp)
-      for (const value of re ? fields.get(fp.source) ?? [] : []) {
-        if (re!.test(value)) matches.push({model, source: fp.source, value})
+    for (const {source, re} of fingerprints) {
+      for (const value of fields.get(source) ?? []) {
+        if (re.test(value)) matches.push({model, source, value})
       }
     }
   }
