@@ -1,6 +1,7 @@
 import {z} from 'zod'
 import {LocalPostureSchema} from './local-schema.js'
 import {RouterSchema} from './router-schema.js'
+import {FileServiceSchema, ShareSchema} from './shares-schema.js'
 
 /**
  * The one versioned schema for everything a scan gathers and concludes.
@@ -113,6 +114,8 @@ export const ScanReportSchema = z.object({
   network: NetworkSchema,
   scope: ScopeSchema,
   hosts: z.array(HostSchema),
+  shares: z.array(ShareSchema).describe('Shares other hosts expose (SMB, NFS, FTP), with the access an anonymous visitor gets.'),
+  fileServices: z.array(FileServiceSchema).describe('The file services found on other hosts: SMB1, dialect, signing, anonymous FTP, plain text.'),
   local: LocalPostureSchema.nullable().describe("The work PC's own posture: connection, Wi-Fi, VPN, shares, disk, security software; null with --no-local."),
   router: RouterSchema.nullable().describe('The default gateway: its raw observations, identity and support status; null when there is none.'),
   probes: z.array(ProbeResultSchema),

@@ -1,9 +1,25 @@
 import type {Finding, Host, ScanReport} from '../evidence/schema.js'
+import type {Share} from '../evidence/shares-schema.js'
 
 export interface ScanDiff {
   findings: {appeared: Finding[]; resolved: Array<{before: Finding; after: Finding | null}>; changed: Array<{before: Finding; after: Finding}>}
   firmware: {before: string | null; after: string | null; model: string | null} | null
   hosts: {appeared: Host[]; gone: Host[]; ports: Array<{ip: string; opened: number[]; closed: number[]}>}
+  shares: {appeared: Share[]; gone: Share[]; changed: Array<{before: Share; after: Share}>}
+}
+
+/** `smb://host/share`, `nfs://host/export/path`, `ftp://host/`. */
+export const shareUrl = (s: Share) => `${s.protocol}://${s.host}${s.name.startsWith('/') ? '' : '/'}${s.name}`
+const shareKey = shareUrl
+
+function diffShares(before: readonly Share[], after: readonly Share[]): ScanDiff['shares'] {
+  const b = new Map(before.map((s) => [shareKey(s), s]))
+  const a = new Map(after.map((s) => [shareKey(s), s]))
+  return {
+    appeared: [...a].filter(([k]) => !b.has(k)).map(([, s]) => s),
+    gone: [...b].filter(([k]) => !a.has(k)).map(([, s]) => s),
+    changed: [...a].filter(([k, s]) => b.has(k) && b.get(k)!.access !== s.access).map(([k, s]) => ({before: b.get(k)!, after: s})),
+  }
 }
 
 const PROBLEM = new Set(['violation', 'warning'])
@@ -53,9 +69,10 @@ export function diffScans(before: ScanReport, after: ScanReport): ScanDiff {
       gone: [...beforeHosts].filter(([k]) => !afterHosts.has(k)).map(([, h]) => h),
       ports,
     },
+    shares: diffShares(before.shares ?? [], after.shares ?? []),
   }
 }
 
 export function diffIsEmpty(d: ScanDiff): boolean {
-  return !d.firmware && !d.findings.appeared.length && !d.findings.resolved.length && !d.findings.changed.length && !d.hosts.appeared.length && !d.hosts.gone.length && !d.hosts.ports.length
+  return !d.firmware && !d.shares.appeared.length && !d.shares.gone.length && !d.shares.changed.length && !d.findings.appeared.length && !d.findings.resolved.length && !d.findings.changed.length && !d.hosts.appeared.length && !d.hosts.gone.length && !d.hosts.ports.length
 }

@@ -19,6 +19,8 @@ export function partialEvidence(network: Network, lang: Lang, parts: Partial<Pic
     network,
     scope: {target: network.cidr ?? 'none', origin: 'interface', addresses: 0},
     hosts: parts.hosts ?? [],
+    shares: [],
+    fileServices: [],
     local: parts.local ?? null,
     router: parts.router ?? null,
     probes: [],

@@ -2,6 +2,7 @@ import {arch, platform, release} from 'node:os'
 import {type Evidence, SCHEMA_VERSION, type ScanReport} from '../evidence/schema.js'
 import {type DiscoveryEngine, discoverHosts} from '../gather/discovery/discover-hosts.js'
 import {collectLocal} from '../gather/local/collect-local.js'
+import {gatherShares} from '../gather/shares/gather-shares.js'
 import {loadVendorDb} from '../vendordb/load.js'
 import {routerStage} from './router-stage.js'
 import {readActiveNetwork} from '../gather/network/active-network.js'
@@ -33,6 +34,7 @@ export type ProgressEvent =
   | {phase: 'ports'; hosts: number}
   | {phase: 'router'; ip: string}
   | {phase: 'local'}
+  | {phase: 'shares'}
   | {phase: 'done'}
 
 /** Raised when the scan cannot start: no network, or a scope the guard refuses. Exit code 2. */
@@ -91,6 +93,11 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     probes.push({probe: 'router', target: gatewayHost.ip, ok: true, durationMs: Date.now() - started, detail: `identified as ${router.vendor ?? '?'} ${router.model ?? '?'} (${router.confidence})`})
   }
 
+  options.onProgress?.({phase: 'shares'})
+  const sharesStarted = Date.now()
+  const {shares, fileServices} = await gatherShares(scope, discovery.hosts, Math.max(options.timeoutMs * 3, 2000))
+  probes.push({probe: 'shares', target: scope.toString(), ok: true, durationMs: Date.now() - sharesStarted, detail: `${fileServices.length} file services, ${shares.length} shares`})
+
   let local: Evidence['local'] = null
   if (options.local !== false) {
     options.onProgress?.({phase: 'local'})
@@ -114,6 +121,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     network,
     scope: {target: scope.toString(), origin: options.target ? 'flag' : 'interface', addresses: scope.size},
     hosts: discovery.hosts,
+    shares,
+    fileServices,
     local,
     router,
     probes,

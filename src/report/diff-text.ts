@@ -1,5 +1,5 @@
 import type {ScanDiff} from '../history/diff.js'
-import {diffIsEmpty} from '../history/diff.js'
+import {diffIsEmpty, shareUrl} from '../history/diff.js'
 import type {Lang} from '../i18n/locale.js'
 import {ui} from '../i18n/messages.js'
 import {sanitizeText} from './sanitize.js'
@@ -24,6 +24,9 @@ export function diffLines(d: ScanDiff, lang: Lang): string[] {
     if (p.opened.length) lines.push(`+ ${s(p.ip)} ${ja ? 'ポート' : 'port'} ${p.opened.join(', ')} ${ja ? 'が開きました' : 'opened'}`)
     if (p.closed.length) lines.push(`- ${s(p.ip)} ${ja ? 'ポート' : 'port'} ${p.closed.join(', ')} ${ja ? 'が閉じました' : 'closed'}`)
   }
+  for (const x of d.shares.appeared) lines.push(`+ ${ja ? '共有' : 'share'} ${s(shareUrl(x))} ${x.access}`)
+  for (const x of d.shares.gone) lines.push(`- ${ja ? '共有' : 'share'} ${s(shareUrl(x))} ${ja ? 'がなくなりました' : 'is gone'}`)
+  for (const x of d.shares.changed) lines.push(`~ ${ja ? '共有' : 'share'} ${s(shareUrl(x.after))}: ${x.before.access} → ${x.after.access}`)
   if (diffIsEmpty(d)) lines.push(ja ? '変化はありません' : 'No change')
   return lines
 }

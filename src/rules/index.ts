@@ -1,8 +1,10 @@
 import type {Evidence, Finding} from '../evidence/schema.js'
 import type {Lang} from '../i18n/locale.js'
+import {cleartextServicesRule} from './cleartext-services.js'
 import {diskEncryptionRule} from './disk-encryption.js'
 import {macOnlyAuthRule} from './mac-only-auth.js'
 import {manualRulesFor} from './manual-checks.js'
+import {openSharesRule} from './open-shares.js'
 import {ownSharesRule} from './own-shares.js'
 import {personalDevicesRule} from './personal-devices.js'
 import {freePublicWlanRule, publicWifiRule} from './public-wifi.js'
@@ -29,6 +31,8 @@ export const MEASURING_RULES: readonly Rule[] = [
   macOnlyAuthRule,
   sharedSegmentRule,
   vpnBeforeHomeNetworkRule,
+  openSharesRule,
+  cleartextServicesRule,
   ownSharesRule,
   personalDevicesRule,
   routerSupportRule,

@@ -34,7 +34,7 @@ describe('lab e2e: history and diff across a change of the lab', function () {
     labDown()
   })
 
-  it('saves each scan atomically with mode 0600, and diff reports exactly the firmware update and the closed FTP port', () => {
+  it('saves each scan atomically with mode 0600, and diff reports exactly the firmware update and the FTP share turned off', () => {
     const vdb = labVendorDb({credentials: [], latestFirmware: '1.5.0'})
     const pc = labHost('pc').namespace
     const first = runCliIn(pc, ['scan', '--vendor-db', vdb, '--json'], env)
@@ -52,7 +52,12 @@ describe('lab e2e: history and diff across a change of the lab', function () {
 
     const diff = JSON.parse(runCliIn(pc, ['diff', '--json'], env).stdout)
     assert.deepEqual(diff.firmware, {before: '1.4.2', after: '1.5.0', model: 'Aterm WX3600HP'})
-    assert.deepEqual(diff.findings.resolved.map((r: {before: {ruleId: string}}) => r.before.ruleId), ['router-firmware-outdated'])
+    // The firmware rule now passes; with the anonymous FTP share gone, the clear-text warning is
+    // resolved and the open-share violation steps down to unknown (the NAS's SMB shares are not
+    // checked by this engine yet).
+    assert.deepEqual(diff.findings.resolved.map((r: {before: {ruleId: string}}) => r.before.ruleId).sort(), ['cleartext-services', 'open-shares-on-other-hosts', 'router-firmware-outdated'])
+    assert.deepEqual(diff.shares.gone.map((x: {protocol: string; host: string; name: string}) => [x.protocol, x.host, x.name]), [['ftp', labHost('nas').ip, '/']])
+    assert.deepEqual([diff.shares.appeared, diff.shares.changed], [[], []])
     assert.deepEqual(diff.findings.appeared, [])
     assert.deepEqual(diff.findings.changed, [])
     assert.deepEqual(diff.hosts.appeared, [])
@@ -62,6 +67,7 @@ describe('lab e2e: history and diff across a change of the lab', function () {
     const text = runCliIn(pc, ['diff', '--lang', 'en'], env).stdout
     assert.match(text, /Router firmware 1\.4\.2 → 1\.5\.0 \(Aterm WX3600HP\): N-3\.3\.6 router-firmware-outdated now passes/)
     assert.match(text, new RegExp(`- ${labHost('nas').ip.replaceAll('.', '\\.')} port 21 closed`))
+    assert.match(text, new RegExp(`- share ftp://${labHost('nas').ip.replaceAll('.', '\\.')}/ is gone`))
   })
 
   it('history lists the scans, recheck re-judges a stored scan without scanning, and report renders it again', () => {

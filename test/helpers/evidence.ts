@@ -17,6 +17,8 @@ export function evidenceWith(others: Host[], overrides: Partial<Evidence> = {}):
     network: {interface: 'eth0', address: '192.168.1.10', cidr: '192.168.1.0/24', gateway: '192.168.1.1', mac: '00:11:22:33:44:55', source: 'test'},
     scope: {target: '192.168.1.0/24', origin: 'interface', addresses: 256},
     hosts: [host('192.168.1.1', {isGateway: true, mac: '10:66:82:00:00:01', vendor: 'NEC Platforms, Ltd.'}), host('192.168.1.10', {isSelf: true}), ...others],
+    shares: [],
+    fileServices: [],
     local: null,
     router: null,
     probes: [],

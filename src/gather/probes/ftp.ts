@@ -1,0 +1,159 @@
+import type {Socket} from 'node:net'
+import type {ScanScope} from '../../scope/scope-guard.js'
+import {guardedConnect} from '../net/guarded-connect.js'
+
+/** What an FTP server said to an anonymous visitor. Nothing is ever uploaded or downloaded. */
+export interface FtpProbeResult {
+  host: string
+  port: number
+  reachable: boolean
+  banner: string | null
+  anonymous: boolean | null
+  /** Root directory names (NLST), capped; null when not listed. */
+  entries: string[] | null
+  error: string | null
+}
+
+const MAX_LINE = 512
+const MAX_REPLY_LINES = 32
+const MAX_LIST_BYTES = 64 * 1024
+export const MAX_FTP_ENTRIES = 50
+
+/** A line-based reader of FTP replies with caps: a banner that never ends cannot grow memory. */
+class ReplyReader {
+  private buffer = ''
+  private waiters: Array<() => void> = []
+  private closed = false
+  private overflow = false
+
+  constructor(private readonly socket: Socket) {
+    socket.setEncoding('latin1')
+    socket.on('data', (chunk: string) => {
+      this.buffer += chunk
+      if (this.buffer.length > MAX_LINE * MAX_REPLY_LINES) {
+        this.overflow = true
+        this.buffer = this.buffer.slice(-MAX_LINE * MAX_REPLY_LINES)
+      }
+      this.wake()
+    })
+    socket.on('close', () => {
+      this.closed = true
+      this.wake()
+    })
+    socket.on('error', () => undefined)
+  }
+
+  private wake() {
+    const waiters = this.waiters
+    this.waiters = []
+    for (const w of waiters) w()
+  }
+
+  /** The next complete reply: `code` and its text (multi-line replies joined). */
+  async reply(timeoutMs: number): Promise<{code: number; text: string}> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      if (this.overflow) throw new Error('reply too long')
+      const parsed = this.take()
+      if (parsed) return parsed
+      if (this.closed) throw new Error('connection closed')
+      const left = deadline - Date.now()
+      if (left <= 0) throw new Error('no complete reply in time')
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left)
+        this.waiters.push(() => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+    }
+  }
+
+  private take(): {code: number; text: string} | null {
+    const lines = this.buffer.split('\r\n')
+    if (lines.length < 2) return null
+    const first = /^(\d{3})([ -])(.*)$/.exec(lines[0]!)
+    if (!first) throw new Error('not an FTP reply')
+    if (first[2] === ' ') {
+      this.buffer = lines.slice(1).join('\r\n')
+      return {code: Number(first[1]), text: first[3]!.slice(0, MAX_LINE)}
+    }
+    const end = lines.findIndex((l, i) => i > 0 && l.startsWith(`${first[1]} `))
+    if (end < 0) {
+      if (lines.length > MAX_REPLY_LINES) throw new Error('multi-line reply too long')
+      return null
+    }
+    this.buffer = lines.slice(end + 1).join('\r\n')
+    return {code: Number(first[1]), text: lines.slice(0, end + 1).map((l) => l.replace(/^\d{3}[ -]?/, '')).join(' ').slice(0, MAX_LINE)}
+  }
+}
+
+function parsePasv(text: string): {ip: string; port: number} | null {
+  const m = /(\d{1,3}),(\d{1,3}),(\d{1,3}),(\d{1,3}),(\d{1,3}),(\d{1,3})/.exec(text)
+  if (!m) return null
+  const n = m.slice(1).map(Number)
+  if (n.some((x) => x > 255)) return null
+  return {ip: n.slice(0, 4).join('.'), port: n[4]! * 256 + n[5]!}
+}
+
+/**
+ * Anonymous FTP check: read the banner, `USER anonymous`, and when logged in list the root
+ * directory's names over a passive data connection to the same host only. No RETR, no STOR.
+ */
+export async function probeFtp(scope: ScanScope, ip: string, port = 21, timeoutMs = 3000): Promise<FtpProbeResult> {
+  const result: FtpProbeResult = {host: ip, port, reachable: false, banner: null, anonymous: null, entries: null, error: null}
+  let control: Socket | null = null
+  try {
+    control = await guardedConnect(scope, ip, port, timeoutMs)
+    result.reachable = true
+    const reader = new ReplyReader(control)
+    const send = (line: string) => control!.write(`${line}\r\n`)
+    const banner = await reader.reply(timeoutMs)
+    result.banner = banner.text
+    if (banner.code !== 220) throw new Error(`unexpected greeting ${banner.code}`)
+    send('USER anonymous')
+    let login = await reader.reply(timeoutMs)
+    if (login.code === 331) {
+      send('PASS anonymous@example.invalid')
+      login = await reader.reply(timeoutMs)
+    }
+    result.anonymous = login.code === 230
+    if (!result.anonymous) return result
+    send('PASV')
+    const pasv = await reader.reply(timeoutMs)
+    const target = pasv.code === 227 ? parsePasv(pasv.text) : null
+    if (!target) return {...result, error: 'no passive mode'}
+    // Never follow a server to another address (FTP bounce): the data connection goes to the same host.
+    const data = await guardedConnect(scope, ip, target.port, timeoutMs)
+    const chunks: Buffer[] = []
+    let size = 0
+    const done = new Promise<void>((resolve) => {
+      data.on('data', (c: Buffer) => {
+        size += c.length
+        if (size > MAX_LIST_BYTES) data.destroy()
+        else chunks.push(c)
+      })
+      data.on('close', () => resolve())
+      data.on('error', () => resolve())
+      setTimeout(() => {
+        data.destroy()
+        resolve()
+      }, timeoutMs)
+    })
+    send('NLST')
+    await reader.reply(timeoutMs).catch(() => null)
+    await done
+    result.entries = Buffer.concat(chunks)
+      .toString('utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, MAX_FTP_ENTRIES)
+    send('QUIT')
+    return result
+  } catch (error) {
+    return {...result, error: error instanceof Error ? error.message.slice(0, 200) : String(error)}
+  } finally {
+    control?.destroy()
+  }
+}

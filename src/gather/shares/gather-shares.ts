@@ -1,0 +1,44 @@
+import type {Host} from '../../evidence/schema.js'
+import type {FileService, Share} from '../../evidence/shares-schema.js'
+import type {ScanScope} from '../../scope/scope-guard.js'
+import {mapLimit} from '../../util/concurrency.js'
+import {probeFtp} from '../probes/ftp.js'
+
+export interface SharesOutput {
+  shares: Share[]
+  fileServices: FileService[]
+}
+
+/** FTP on one host: the service, and its root as a share when anonymous login works. */
+async function ftpShares(scope: ScanScope, ip: string, timeoutMs: number): Promise<SharesOutput> {
+  const r = await probeFtp(scope, ip, 21, timeoutMs)
+  const service: FileService = {host: ip, protocol: 'ftp', port: 21, reachable: r.reachable, anonymousLogin: r.anonymous, plaintext: true, banner: r.banner, error: r.error}
+  const shares: Share[] = r.anonymous
+    ? [
+        {
+          host: ip,
+          protocol: 'ftp',
+          name: '/',
+          access: 'anonymous-read',
+          comment: null,
+          reason: `anonymous login accepted; ${r.entries?.length ?? 0} entries listed`,
+          evidence: {banner: r.banner, entries: r.entries ?? []},
+        },
+      ]
+    : []
+  return {shares, fileServices: [service]}
+}
+
+/**
+ * Ask every other host's file services what an anonymous visitor may do. Read-only: nothing is
+ * written, deleted or uploaded on any host.
+ */
+export async function gatherShares(scope: ScanScope, hosts: readonly Host[], timeoutMs: number): Promise<SharesOutput> {
+  const jobs: Array<() => Promise<SharesOutput>> = []
+  for (const host of hosts.filter((h) => !h.isSelf)) {
+    const open = new Set(host.ports.map((p) => p.port))
+    if (open.has(21)) jobs.push(() => ftpShares(scope, host.ip, timeoutMs))
+  }
+  const results = await mapLimit(jobs, 8, (job) => job())
+  return {shares: results.flatMap((r) => r.shares), fileServices: results.flatMap((r) => r.fileServices)}
+}

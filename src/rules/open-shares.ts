@@ -1,0 +1,62 @@
+import type {Evidence} from '../evidence/schema.js'
+import {noSteps} from './local-common.js'
+import type {Rule, Verdict} from './rule.js'
+
+/** Hosts with SMB open whose shares were not (or could not be) checked. */
+export function uncheckedSmbHosts(evidence: Evidence): string[] {
+  const checked = new Set(evidence.fileServices.filter((s) => s.protocol === 'smb' && s.reachable && !s.error).map((s) => s.host))
+  return evidence.hosts.filter((h) => !h.isSelf && h.ports.some((p) => p.port === 445 || p.port === 139) && !checked.has(h.ip)).map((h) => h.ip)
+}
+
+/** N-3.3.7: other devices must not expose data to anyone on the network (guest/anonymous shares). */
+export const openSharesRule: Rule = {
+  id: 'open-shares-on-other-hosts',
+  clause: 'N-3.3.7',
+  severity: 'high',
+  title: {ja: '他の機器に誰でも読み書きできる共有がないか', en: 'No other device exposes shares to anonymous or guest users'},
+  measures: {ja: 'SMB のゲスト/匿名アクセス、NFS エクスポート、匿名 FTP（読み取りのみで確認）', en: 'SMB guest/anonymous access, NFS exports, anonymous FTP (checked read-only)'},
+  statuses: ['violation', 'pass', 'unknown'],
+  evaluate(evidence: Evidence): Verdict {
+    const open = evidence.shares.filter((s) => s.access === 'anonymous-read' || s.access === 'anonymous-write')
+    const items = open.map((s) => ({source: s.protocol, host: s.host, text: `${s.protocol}://${s.host}/${s.name}: ${s.access}${s.reason ? ` (${s.reason})` : ''}`}))
+    if (open.length > 0) {
+      const write = open.some((s) => s.access === 'anonymous-write')
+      return {
+        status: 'violation',
+        severity: write ? 'critical' : 'high',
+        title: {
+          ja: `誰でも${write ? '書き込み' : '読み取り'}できる共有が ${open.length} 件あります`,
+          en: `${open.length} share(s) open to anyone for ${write ? 'writing' : 'reading'}`,
+        },
+        evidence: items,
+        remediation: {
+          ja: [
+            'NAS や家族の PC の共有でゲストアクセス・匿名アクセスを無効にし、利用者ごとのパスワードを設定してください。',
+            'Windows: 「設定」→「ネットワークとインターネット」→「共有の詳細設定」で「パスワード保護共有を有効にする」をオンにします。',
+            '匿名 FTP は無効にしてください。',
+          ],
+          en: [
+            'Turn off guest and anonymous access on the NAS and family PCs, and give each user a password.',
+            'Windows: Settings → Network & internet → Advanced sharing settings → turn on "Password protected sharing".',
+            'Turn anonymous FTP off.',
+          ],
+        },
+      }
+    }
+    const unchecked = uncheckedSmbHosts(evidence)
+    if (unchecked.length > 0) {
+      return {
+        status: 'unknown',
+        title: {ja: 'SMB の共有を確認できなかった機器があります', en: 'The SMB shares of some hosts could not be checked'},
+        evidence: unchecked.map((ip) => ({source: 'discovery', host: ip, text: `${ip}: SMB (445/139) open, shares not checked`})),
+        remediation: {ja: ['これらの機器の共有設定でゲストアクセスが無効か確認してください。'], en: ["Check these devices' sharing settings: guest access must be off."]},
+      }
+    }
+    return {
+      status: 'pass',
+      title: {ja: '誰でも使える共有は見つかりませんでした', en: 'No share open to anonymous or guest users was found'},
+      evidence: evidence.fileServices.map((s) => ({source: s.protocol, host: s.host, text: `${s.protocol} on ${s.host}:${s.port}: anonymous ${s.anonymousLogin ?? '?'}`})),
+      remediation: noSteps,
+    }
+  },
+}

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict'
+import type {FileService, Share} from '../../../src/evidence/shares-schema.js'
+import {cleartextServicesRule} from '../../../src/rules/cleartext-services.js'
+import {openSharesRule} from '../../../src/rules/open-shares.js'
+import {evidenceWith, host} from '../../helpers/evidence.js'
+
+const share = (access: Share['access'], protocol: Share['protocol'] = 'smb'): Share => ({host: '192.168.1.30', protocol, name: 'public', access, comment: null, reason: null, evidence: {}})
+const ftp: FileService = {host: '192.168.1.30', protocol: 'ftp', port: 21, reachable: true, anonymousLogin: true, plaintext: true, banner: 'NAS FTP ready', error: null}
+const smb: FileService = {host: '192.168.1.30', protocol: 'smb', port: 445, reachable: true, anonymousLogin: false, plaintext: false, smb1: false, dialect: '3.1.1', signingRequired: false, banner: null, error: null}
+const nas = host('192.168.1.30', {ports: [{port: 445, protocol: 'tcp', state: 'open', service: 'microsoft-ds'}]})
+
+describe('rules on other hosts\u2019 shares', () => {
+  it('a guest-writable share is a critical violation, a guest-readable one a violation', () => {
+    const w = openSharesRule.evaluate(evidenceWith([nas], {shares: [share('anonymous-write')], fileServices: [smb]}))
+    assert.equal(w.status, 'violation')
+    assert.equal(w.severity, 'critical')
+    const r = openSharesRule.evaluate(evidenceWith([nas], {shares: [share('anonymous-read', 'ftp')], fileServices: [smb, ftp]}))
+    assert.equal(r.status, 'violation')
+    assert.equal(r.severity, 'high')
+  })
+
+  it('password-only shares pass; SMB hosts whose shares were not checked are unknown, never pass', () => {
+    assert.equal(openSharesRule.evaluate(evidenceWith([nas], {shares: [share('auth-required')], fileServices: [smb]})).status, 'pass')
+    assert.equal(openSharesRule.evaluate(evidenceWith([nas], {shares: [], fileServices: []})).status, 'unknown')
+    assert.equal(openSharesRule.evaluate(evidenceWith([host('192.168.1.42')], {shares: [], fileServices: []})).status, 'pass')
+  })
+
+  it('clear-text FTP and Telnet are warnings', () => {
+    assert.equal(cleartextServicesRule.evaluate(evidenceWith([nas], {fileServices: [ftp]})).status, 'warning')
+    const telnet = host('192.168.1.50', {ports: [{port: 23, protocol: 'tcp', state: 'open', service: 'telnet'}]})
+    assert.equal(cleartextServicesRule.evaluate(evidenceWith([telnet])).status, 'warning')
+    assert.equal(cleartextServicesRule.evaluate(evidenceWith([nas], {fileServices: [smb]})).status, 'pass')
+  })
+})
