@@ -31,3 +31,6 @@ export function exitCodeFor(findings: ReadonlyArray<{status: string}>, failOn: s
   const bad = failOn === 'warning' ? ['violation', 'warning'] : ['violation']
   return findings.some((f) => bad.includes(f.status)) ? 1 : 0
 }
+
+export const smbUserFlag = Flags.string({description: 'your own SMB user, to check your own NAS (the password is asked for, or taken from HOMEAUDIT_SMB_PASSWORD; never stored)'})
+export const smbPasswordFlag = Flags.string({description: 'the password for --smb-user (prefer the prompt or HOMEAUDIT_SMB_PASSWORD: command lines are visible to other users)'})

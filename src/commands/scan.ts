@@ -8,7 +8,8 @@ import {saveScan} from '../history/store.js'
 import {ScopeError} from '../scope/scope-guard.js'
 import {DISCOVERY_ENGINES, type DiscoveryEngine} from '../gather/discovery/discover-hosts.js'
 import {NmapNotFoundError} from '../gather/discovery/nmap/run-nmap.js'
-import {checkDefaultCredentialsFlag, exitCodeFor, failOnFlag, formatFlag, outFlag, redactFlag, vendorDbFlag} from '../cli/shared-flags.js'
+import {smbCredentials} from '../cli/smb-credentials.js'
+import {checkDefaultCredentialsFlag, exitCodeFor, smbPasswordFlag, smbUserFlag, failOnFlag, formatFlag, outFlag, redactFlag, vendorDbFlag} from '../cli/shared-flags.js'
 
 export default class Scan extends Command {
   static override summary = 'Audit the home network this PC is on against the telework guideline'
@@ -37,6 +38,8 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
     lang: Flags.string({description: 'report language (default: from the OS locale)', options: ['ja', 'en']}),
     'check-default-credentials': checkDefaultCredentialsFlag,
     'vendor-db': vendorDbFlag,
+    'smb-user': smbUserFlag,
+    'smb-password': smbPasswordFlag,
   }
 
   public async run(): Promise<void> {
@@ -56,6 +59,7 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
         lang,
         vendorDbDir: flags['vendor-db'],
         checkDefaultCredentials: flags['check-default-credentials'],
+        smbCredentials: await smbCredentials(flags['smb-user'], flags['smb-password']),
         onProgress,
       })
     } catch (error) {

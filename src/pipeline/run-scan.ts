@@ -23,6 +23,8 @@ export interface ScanOptions {
   /** vendor-db directory; the shipped one by default. */
   vendorDbDir?: string
   checkDefaultCredentials?: boolean
+  /** The user's own SMB login for their own NAS (never stored). */
+  smbCredentials?: {user: string; password: string; domain?: string}
   /** Read the PC's own posture (Wi-Fi, VPN, shares, disk, security software); default true. */
   local?: boolean
   onProgress?: (event: ProgressEvent) => void
@@ -95,7 +97,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
 
   options.onProgress?.({phase: 'shares'})
   const sharesStarted = Date.now()
-  const {shares, fileServices} = await gatherShares(scope, discovery.hosts, Math.max(options.timeoutMs * 3, 2000))
+  const {shares, fileServices} = await gatherShares(scope, discovery.hosts, {timeoutMs: Math.max(options.timeoutMs * 3, 2000), smbCredentials: options.smbCredentials})
   probes.push({probe: 'shares', target: scope.toString(), ok: true, durationMs: Date.now() - sharesStarted, detail: `${fileServices.length} file services, ${shares.length} shares`})
 
   let local: Evidence['local'] = null

@@ -10,6 +10,7 @@ import {personalDevicesRule} from './personal-devices.js'
 import {freePublicWlanRule, publicWifiRule} from './public-wifi.js'
 import {removableMediaRule} from './removable-media.js'
 import {screenLockRule} from './screen-lock.js'
+import {smb1EnabledRule} from './smb1-enabled.js'
 import {securitySoftwareRule} from './security-software.js'
 import {vpnBeforeHomeNetworkRule} from './vpn-before-home-network.js'
 import {wifiSecurityRule} from './wifi-security.js'
@@ -33,6 +34,7 @@ export const MEASURING_RULES: readonly Rule[] = [
   vpnBeforeHomeNetworkRule,
   openSharesRule,
   cleartextServicesRule,
+  smb1EnabledRule,
   ownSharesRule,
   personalDevicesRule,
   routerSupportRule,

@@ -1,10 +1,15 @@
 import type {Evidence} from '../evidence/schema.js'
+import {shareUrl} from '../history/diff.js'
 import {noSteps} from './local-common.js'
 import type {Rule, Verdict} from './rule.js'
 
 /** Hosts with SMB open whose shares were not (or could not be) checked. */
 export function uncheckedSmbHosts(evidence: Evidence): string[] {
-  const checked = new Set(evidence.fileServices.filter((s) => s.protocol === 'smb' && s.reachable && !s.error).map((s) => s.host))
+  // A host that refuses to list its shares to an anonymous or guest visitor was checked too:
+  // that refusal is the answer (the secure Windows default).
+  const checked = new Set(
+    evidence.fileServices.filter((s) => s.protocol === 'smb' && s.reachable && (!s.error || s.error.startsWith('share listing refused'))).map((s) => s.host),
+  )
   return evidence.hosts.filter((h) => !h.isSelf && h.ports.some((p) => p.port === 445 || p.port === 139) && !checked.has(h.ip)).map((h) => h.ip)
 }
 
@@ -18,7 +23,7 @@ export const openSharesRule: Rule = {
   statuses: ['violation', 'pass', 'unknown'],
   evaluate(evidence: Evidence): Verdict {
     const open = evidence.shares.filter((s) => s.access === 'anonymous-read' || s.access === 'anonymous-write')
-    const items = open.map((s) => ({source: s.protocol, host: s.host, text: `${s.protocol}://${s.host}/${s.name}: ${s.access}${s.reason ? ` (${s.reason})` : ''}`}))
+    const items = open.map((s) => ({source: s.protocol, host: s.host, text: `${shareUrl(s)}: ${s.access}${s.reason ? ` (${s.reason})` : ''}`}))
     if (open.length > 0) {
       const write = open.some((s) => s.access === 'anonymous-write')
       return {

@@ -52,10 +52,9 @@ describe('lab e2e: history and diff across a change of the lab', function () {
 
     const diff = JSON.parse(runCliIn(pc, ['diff', '--json'], env).stdout)
     assert.deepEqual(diff.firmware, {before: '1.4.2', after: '1.5.0', model: 'Aterm WX3600HP'})
-    // The firmware rule now passes; with the anonymous FTP share gone, the clear-text warning is
-    // resolved and the open-share violation steps down to unknown (the NAS's SMB shares are not
-    // checked by this engine yet).
-    assert.deepEqual(diff.findings.resolved.map((r: {before: {ruleId: string}}) => r.before.ruleId).sort(), ['cleartext-services', 'open-shares-on-other-hosts', 'router-firmware-outdated'])
+    // The firmware rule now passes; with the anonymous FTP share gone the clear-text warning is
+    // resolved (the NAS's guest SMB shares keep the open-share violation).
+    assert.deepEqual(diff.findings.resolved.map((r: {before: {ruleId: string}}) => r.before.ruleId).sort(), ['cleartext-services', 'router-firmware-outdated'])
     assert.deepEqual(diff.shares.gone.map((x: {protocol: string; host: string; name: string}) => [x.protocol, x.host, x.name]), [['ftp', labHost('nas').ip, '/']])
     assert.deepEqual([diff.shares.appeared, diff.shares.changed], [[], []])
     assert.deepEqual(diff.findings.appeared, [])

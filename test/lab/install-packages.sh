@@ -2,8 +2,10 @@
 # Install the Debian packages the lab needs (idempotent; skips apt when everything is present).
 set -euo pipefail
 # libnss-wrapper: lets the lab's smbd know its Samba user without touching /etc/passwd.
-PACKAGES=(iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk)
-BINARIES=(ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium)
+# avahi-daemon, dnsmasq-base: the lab's mDNS responder and DNS (dnsmasq-base is the binary
+# without the dnsmasq package's system service, so installing it starts nothing on the host).
+PACKAGES=(iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base)
+BINARIES=(ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium nmbd nmblookup avahi-daemon dnsmasq)
 missing=0
 for bin in "${BINARIES[@]}"; do
   command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || missing=1

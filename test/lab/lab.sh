@@ -81,7 +81,8 @@ cmd_check() {
   local spec b
   for spec in ip:iproute2 ss:iproute2 node:nodejs setsid:util-linux flock:util-linux \
     smbd:samba smbpasswd:samba-common-bin smbclient:smbclient snmpd:snmpd snmpget:snmp \
-    miniupnpd:miniupnpd vsftpd:vsftpd busybox:busybox tcpdump:tcpdump nmap:nmap openssl:openssl; do
+    miniupnpd:miniupnpd vsftpd:vsftpd busybox:busybox tcpdump:tcpdump nmap:nmap openssl:openssl \
+    nmbd:samba nmblookup:samba-common-bin avahi-daemon:avahi-daemon dnsmasq:dnsmasq-base unshare:util-linux; do
     b=${spec%%:*}
     command -v "$b" >/dev/null 2>&1 || check_fail "missing binary: $b (apt-get install ${spec#*:})"
   done
@@ -90,6 +91,7 @@ cmd_check() {
   for a in httpd wget ftpget; do
     grep -qx "$a" <<<"$applets" || check_fail "busybox lacks the $a applet"
   done
+  [[ -d /etc/avahi/services ]] || check_fail "/etc/avahi/services is missing (apt-get install --reinstall avahi-daemon)"
   local ftphome
   ftphome=$(getent passwd ftp | cut -d: -f6)
   [[ -n $ftphome && -d $ftphome ]] || check_fail "user 'ftp' (created by the vsftpd package) or its home directory is missing (apt-get install --reinstall vsftpd)"
@@ -292,6 +294,43 @@ start_vsftpd() {
   spawn "$h" vsftpd vsftpd "$dir/vsftpd.conf"
 }
 
+# NetBIOS names: nmbd with a small config of its own (conf/nmbd.conf.in), beside the smbd
+# whose smb.conf keeps "disable netbios = yes".
+start_nmbd() {
+  local h=$1 dir=$STATE/$1/nmbd
+  mkdir -p "$dir"/{run,lock,state,cache,private,ncalrpc,log}
+  chmod 700 "$dir/private"
+  topo render "$h" "$CONF_DIR/nmbd.conf.in" "$dir/nmbd.conf" "NMB_DIR=$dir"
+  spawn "$h" nmbd nmbd --foreground --no-process-group --debug-stdout -s "$dir/nmbd.conf"
+}
+
+# mDNS/DNS-SD: avahi-daemon without D-Bus, as root without chroot, in a private mount
+# namespace (unshare -m) where a tmpfs covers /run (its pid file and socket) and the lab's
+# service files cover /etc/avahi/services and /etc/avahi/hosts. Nothing on the host changes.
+start_avahi() {
+  local h=$1 dir=$STATE/$1/avahi
+  mkdir -p "$dir/services"
+  : >"$dir/hosts"
+  topo render "$h" "$CONF_DIR/avahi-daemon.conf.in" "$dir/avahi-daemon.conf"
+  topo avahi-service "$h" "$dir/services/$h.service"
+  # shellcheck disable=SC2016
+  spawn "$h" avahi unshare --mount --propagation private sh -c '
+    mount -t tmpfs -o size=1m,mode=0755 halab-avahi /run &&
+    mount --bind "$1/services" /etc/avahi/services &&
+    mount --bind "$1/hosts" /etc/avahi/hosts &&
+    exec avahi-daemon --no-chroot --no-drop-root --no-rlimits --no-proc-title -f "$1/avahi-daemon.conf"' halab-avahi "$dir"
+}
+
+# The router's DNS: dnsmasq answering only the lab names (conf/dnsmasq.conf.in), no upstream.
+start_dnsmasq() {
+  local h=$1 dir=$STATE/$1/dns
+  mkdir -p "$dir"
+  topo render "$h" "$CONF_DIR/dnsmasq.conf.in" "$dir/dnsmasq.conf"
+  topo dnshosts >"$dir/hosts"
+  spawn "$h" dnsmasq dnsmasq --no-daemon --conf-file="$dir/dnsmasq.conf" --interface=eth0 --bind-interfaces \
+    --no-resolv --no-hosts --addn-hosts="$dir/hosts" --pid-file=
+}
+
 # ------------------------------------------------------------------------ readiness
 # Prints the listening sockets of a namespace as "proto port addr" (device suffix dropped).
 listening() {
@@ -367,6 +406,47 @@ wait_ready() {
       sleep 0.1
     done
   done
+  # nmbd answers a node status only once it has registered its names (a few seconds).
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" nmbd "* ]] || continue
+    until nbstat_names "$audit_ns" "${HOST_IP[$h]}" | grep -qx "${HOST_NETBIOS_NAME[$h]} <00>"; do
+      daemons_alive
+      (($(now_us) < deadline)) || die "nmbd on $h does not answer a node status with ${HOST_NETBIOS_NAME[$h]}<00>"
+      sleep 0.2
+    done
+  done
+  # avahi answers for its services once it has probed for the names (about a second).
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" avahi "* ]] || continue
+    until grep -q 'successfully established' "$LOGS/$h-avahi.log" 2>/dev/null; do
+      daemons_alive
+      (($(now_us) < deadline)) || die "avahi on $h did not establish its services"
+      sleep 0.1
+    done
+  done
+}
+
+# "NAME <xx>" lines of the node status of $2, asked from namespace $1 (nmblookup -A).
+nbstat_names() {
+  ip netns exec "$1" timeout 5 nmblookup -s /dev/null -A "$2" 2>/dev/null |
+    awk '/<[0-9a-fA-F][0-9a-fA-F]>/ { n = $1; for (i = 2; i <= NF; i++) if ($i ~ /^<..>$/) { print n, $i; break } }'
+}
+
+# Legacy-unicast mDNS query (RFC 6762 6.7) of <name> <type> from namespace $1, TTL 1: prints
+# "address type name data" of every answer within a second.
+mdns_query() {
+  ip netns exec "$1" node -e '
+    const dgram = require("dgram"), [name, qtype] = process.argv.slice(1), types = {A: 1, PTR: 12, TXT: 16, SRV: 33};
+    const enc = (n) => Buffer.concat([...n.split(".").filter(Boolean).map((l) => { const b = Buffer.from(l); return Buffer.concat([Buffer.from([b.length]), b]) }), Buffer.from([0])]);
+    const q = Buffer.concat([Buffer.from([0x4c, 0x41, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]), enc(name), Buffer.from([0, types[qtype], 0, 1])]);
+    const readName = (buf, off) => { const parts = []; let jumped = false, end = off; for (let i = 0; i < 64; i++) { const len = buf[off]; if (len === 0) { if (!jumped) end = off + 1; break } if ((len & 0xc0) === 0xc0) { if (!jumped) end = off + 2; off = buf.readUInt16BE(off) & 0x3fff; jumped = true; continue } parts.push(buf.toString("utf8", off + 1, off + 1 + len)); off += 1 + len } return [parts.join("."), end] };
+    const s = dgram.createSocket("udp4");
+    s.on("message", (m, r) => { try { let off = 12; for (let i = 0; i < m.readUInt16BE(4); i++) off = readName(m, off)[1] + 4;
+      for (let i = 0; i < m.readUInt16BE(6) + m.readUInt16BE(10); i++) { const [n, o] = readName(m, off); const t = m.readUInt16BE(o), len = m.readUInt16BE(o + 8), d = o + 10;
+        const data = t === 1 ? [...m.subarray(d, d + 4)].join(".") : t === 12 ? readName(m, d)[0] : t === 33 ? readName(m, d + 6)[0] + ":" + m.readUInt16BE(d + 4) : t === 16 ? JSON.stringify(m.toString("utf8", d + 1, d + len)) : "";
+        console.log(r.address, t, n, data); off = d + len } } catch {} });
+    s.bind(0, () => { s.setMulticastTTL(1); s.send(q, 5353, "224.0.0.251") });
+    setTimeout(() => s.close(), 1000);' "$2" "$3" 2>/dev/null || true
 }
 
 # Every host must listen on exactly the ports topology.json lists (loopback ignored).
@@ -664,6 +744,28 @@ cmd_verify() {
     if "${in_pc[@]}" busybox ftpput -u anonymous -p lab@ "$ip" halab-verify.txt /etc/hostname >/dev/null 2>&1; then
       vfail "ftp $h anonymous upload accepted"
     else vpass "ftp $h anonymous upload refused"; fi
+  done
+
+  # Names: NetBIOS node status (nmbd), mDNS (avahi), reverse DNS (dnsmasq on the router).
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" nmbd "* ]] || continue
+    got=$(nbstat_names "$pc" "${HOST_IP[$h]}" | paste -sd, -)
+    if [[ ,$got, == *",${HOST_NETBIOS_NAME[$h]} <00>,"* ]]; then vpass "netbios $h node status: [$got]"; else vfail "netbios $h node status: want ${HOST_NETBIOS_NAME[$h]} <00>, got [$got]"; fi
+  done
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" avahi "* ]] || continue
+    out=$(mdns_query "$pc" "${HOST_MDNS_HOSTNAME[$h]}.local" A)
+    if grep -qF "${HOST_IP[$h]} 1 ${HOST_MDNS_HOSTNAME[$h]}.local ${HOST_IP[$h]}" <<<"$out"; then vpass "mdns $h ${HOST_MDNS_HOSTNAME[$h]}.local A ${HOST_IP[$h]}"; else vfail "mdns $h: no A answer for ${HOST_MDNS_HOSTNAME[$h]}.local ($out)"; fi
+  done
+  out=$(mdns_query "$pc" _services._dns-sd._udp.local PTR)
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" avahi "* ]] || continue
+    if grep -qF "${HOST_IP[$h]} 12 _services._dns-sd._udp.local _" <<<"$out"; then vpass "mdns $h answers the DNS-SD service enumeration"; else vfail "mdns $h: no DNS-SD service enumeration answer ($out)"; fi
+  done
+  for h in $LAB_HOSTS; do
+    [[ -n ${HOST_DNS_NAME[$h]} ]] || continue
+    got=$("${in_pc[@]}" node -e 'require("dns").promises.reverse(process.argv[1]).then((n) => console.log(n.join(",")), (e) => console.log(e.code))' "${HOST_IP[$h]}" 2>&1 || true)
+    if [[ $got == "${HOST_DNS_NAME[$h]}" ]]; then vpass "reverse DNS ${HOST_IP[$h]} -> $got"; else vfail "reverse DNS ${HOST_IP[$h]}: want ${HOST_DNS_NAME[$h]} got '$got'"; fi
   done
 
   # DNS inside the lab points at the router, never at a real resolver.

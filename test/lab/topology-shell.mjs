@@ -8,6 +8,9 @@
 //                                               fill @{PLACEHOLDER}s of a conf/ template
 //                                               (host "-" = only LAB_* and KEY=VALUE)
 //   node topology-shell.mjs keys <host>         list the placeholders render knows
+//   node topology-shell.mjs dnshosts            "ip name" lines (hosts[].dnsName) for the lab DNS
+//   node topology-shell.mjs avahi-service <host> <out>
+//                                               an avahi service-group file of hosts[].mdns.services
 //   node topology-shell.mjs validate            sanity + OUI vendor check (needs oui-data)
 //
 // Placeholders: top-level scalars flattened as LAB_<PATH>, the host's own fields as
@@ -128,6 +131,9 @@ switch (cmd) {
     arr('HOST_HTTP_ADMIN_PASSWORD', (h) => h.http?.adminPassword ?? '');
     arr('HOST_SNMP_COMMUNITY', (h) => h.snmp?.community ?? '');
     arr('HOST_UPNP_URL', (h) => h.upnp?.descriptionUrl ?? '');
+    arr('HOST_DNS_NAME', (h) => h.dnsName ?? '');
+    arr('HOST_NETBIOS_NAME', (h) => h.smb?.netbiosName ?? '');
+    arr('HOST_MDNS_HOSTNAME', (h) => h.mdns?.hostName ?? '');
     process.stdout.write(L.join('\n') + '\n');
     break;
   }
@@ -137,6 +143,34 @@ switch (cmd) {
   case 'shares':
     for (const s of host(args[0]).smb?.shares ?? []) console.log(`${s.name} ${s.access} ${s.comment ?? ''}`.trimEnd());
     break;
+  case 'dnshosts':
+    for (const h of topo.hosts) if (h.dnsName) console.log(`${h.ip} ${h.dnsName}`);
+    break;
+  case 'avahi-service': {
+    const [name, out] = args;
+    if (!out) die('usage: avahi-service <host> <out>');
+    const h = host(name);
+    const x = (v) => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const groups = new Map();
+    for (const svc of h.mdns?.services ?? []) {
+      if (!/^_[a-z0-9-]+\._(tcp|udp)$/.test(svc.type) || !Number.isInteger(svc.port)) die(`host ${h.name}: bad mdns service ${JSON.stringify(svc)}`);
+      if (!groups.has(svc.name)) groups.set(svc.name, []);
+      groups.get(svc.name).push(svc);
+    }
+    if (groups.size > 1) die(`host ${h.name}: one service name per host (avahi: one service-group per file)`);
+    const lines = ['<?xml version="1.0" standalone="no"?>', '<!DOCTYPE service-group SYSTEM "avahi-service.dtd">', '<!-- rendered by topology-shell.mjs from topology.json -->', '<service-group>'];
+    for (const [groupName, svcs] of groups) {
+      lines.push(`  <name>${x(groupName)}</name>`);
+      for (const svc of svcs) {
+        lines.push('  <service>', `    <type>${x(svc.type)}</type>`, `    <port>${svc.port}</port>`);
+        for (const t of svc.txt ?? []) lines.push(`    <txt-record>${x(t)}</txt-record>`);
+        lines.push('  </service>');
+      }
+    }
+    lines.push('</service-group>', '');
+    writeFileSync(out, lines.join('\n'));
+    break;
+  }
   case 'keys': {
     const vars = placeholders(host(args[0]));
     for (const [k, v] of Object.entries(vars)) console.log(`${k}=${v}`);

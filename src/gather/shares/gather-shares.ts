@@ -3,6 +3,7 @@ import type {FileService, Share} from '../../evidence/shares-schema.js'
 import type {ScanScope} from '../../scope/scope-guard.js'
 import {mapLimit} from '../../util/concurrency.js'
 import {probeFtp} from '../probes/ftp.js'
+import {probeSmbHost, type SmbCredentials, smbToEvidence} from '../probes/smb/index.js'
 
 export interface SharesOutput {
   shares: Share[]
@@ -29,15 +30,30 @@ async function ftpShares(scope: ScanScope, ip: string, timeoutMs: number): Promi
   return {shares, fileServices: [service]}
 }
 
+/** SMB on one host: SMB1, dialect, signing, and every disk share with the access a guest gets. */
+async function smbShares(scope: ScanScope, ip: string, timeoutMs: number, credentials?: SmbCredentials): Promise<SharesOutput> {
+  const result = await probeSmbHost(scope, ip, {stepTimeoutMs: timeoutMs, deadlineMs: Math.max(15_000, timeoutMs * 5), credentials})
+  const {fileService, shares} = smbToEvidence(result)
+  return {shares, fileServices: [fileService]}
+}
+
+export interface GatherSharesOptions {
+  timeoutMs: number
+  /** The user's own SMB login, to check their own NAS; never stored. */
+  smbCredentials?: SmbCredentials
+}
+
 /**
  * Ask every other host's file services what an anonymous visitor may do. Read-only: nothing is
  * written, deleted or uploaded on any host.
  */
-export async function gatherShares(scope: ScanScope, hosts: readonly Host[], timeoutMs: number): Promise<SharesOutput> {
+export async function gatherShares(scope: ScanScope, hosts: readonly Host[], options: GatherSharesOptions): Promise<SharesOutput> {
+  const {timeoutMs} = options
   const jobs: Array<() => Promise<SharesOutput>> = []
   for (const host of hosts.filter((h) => !h.isSelf)) {
     const open = new Set(host.ports.map((p) => p.port))
     if (open.has(21)) jobs.push(() => ftpShares(scope, host.ip, timeoutMs))
+    if (open.has(445)) jobs.push(() => smbShares(scope, host.ip, timeoutMs, options.smbCredentials))
   }
   const results = await mapLimit(jobs, 8, (job) => job())
   return {shares: results.flatMap((r) => r.shares), fileServices: results.flatMap((r) => r.fileServices)}

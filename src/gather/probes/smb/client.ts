@@ -37,7 +37,7 @@ import {
   statusName,
 } from './smb2.js'
 import {parseSpnego, negTokenInit, negTokenResp} from './spnego.js'
-import {type MessageHook, SmbError, Transport, guardedConnect} from './transport.js'
+import {type Connector, type MessageHook, SmbError, Transport, scopedConnector} from './transport.js'
 
 /**
  * A small, strict SMB2/3 client for auditing: negotiate, NTLMSSP sessions (anonymous, guest,
@@ -52,6 +52,8 @@ export interface ClientOptions {
   deadline: number
   onMessage?: MessageHook
   maxMessageBytes?: number
+  /** MaxOutputResponse of pipe transceives and READs (default 64 KiB); small values force READs. */
+  pipeMaxOutput?: number
 }
 
 export type SessionKind = 'anonymous' | 'guest' | 'user'
@@ -105,8 +107,13 @@ export class Smb2Client {
     private readonly options: ClientOptions,
   ) {}
 
-  static async open(scope: ScanScope, ip: string, port: number, options: ClientOptions): Promise<Smb2Client> {
-    const socket = await guardedConnect(scope, ip, port, remaining(options))
+  /** Connect through the scope guard (an address outside the scope never gets a socket). */
+  static open(scope: ScanScope, ip: string, port: number, options: ClientOptions): Promise<Smb2Client> {
+    return Smb2Client.openWith(scopedConnector(scope), ip, port, options)
+  }
+
+  static async openWith(connect: Connector, ip: string, port: number, options: ClientOptions): Promise<Smb2Client> {
+    const socket = await connect(ip, port, remaining(options))
     return new Smb2Client(new Transport(socket, options.onMessage, options.maxMessageBytes), ip, options)
   }
 
@@ -146,10 +153,16 @@ export class Smb2Client {
       for (const msg of messages.value) {
         this.credits = Math.min(this.credits + msg.header.creditResponse, 512)
         if (msg.header.messageId !== id) {
-          if (++this.ignored > 32) throw new SmbError('protocol', 'too many unexpected messages')
+          if (++this.ignored > 32) {
+            this.transport.close()
+            throw new SmbError('protocol', 'too many unexpected messages')
+          }
           continue
         }
-        if (msg.header.command !== command) throw new SmbError('protocol', `answer for command ${msg.header.command}, expected ${command}`)
+        if (msg.header.command !== command) {
+          this.transport.close()
+          throw new SmbError('protocol', `answer for command ${msg.header.command}, expected ${command}`)
+        }
         if (msg.header.status === Status.PENDING && msg.header.flags & Flags.ASYNC_COMMAND) continue
         return {msg, sent: message}
       }
@@ -283,7 +296,7 @@ export class Smb2Client {
         else truncated = true
       }
       if (page.truncated || names.length >= max) return {status: Status.SUCCESS, names, truncated: truncated || page.truncated}
-      if (page.names.length === 0) break
+      if (page.names.length === 0) return {status: Status.SUCCESS, names, truncated: false}
     }
     return {status: Status.SUCCESS, names, truncated: true}
   }
@@ -310,7 +323,7 @@ export class Smb2Client {
 
   /** FSCTL_PIPE_TRANSCEIVE, then READs until the last fragment of the answer has arrived. */
   private async transceive(session: SmbSession, treeId: number, fileId: Buffer, pdu: Buffer): Promise<Pdu[]> {
-    const maxOutput = Math.min(65536, this.negotiated?.maxTransactSize ?? 65536)
+    const maxOutput = this.options.pipeMaxOutput ?? Math.min(65536, this.negotiated?.maxTransactSize ?? 65536)
     const {msg} = await this.request(Command.IOCTL, encodePipeTransceive(fileId, pdu, maxOutput), {session, treeId})
     const st = msg.header.status
     if (st !== Status.SUCCESS && st !== Status.BUFFER_OVERFLOW) throw new SmbError('protocol', `pipe transceive: ${statusName(st)}`)

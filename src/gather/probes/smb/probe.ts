@@ -6,7 +6,7 @@ import {type ClientOptions, type SessionAttempt, Smb2Client, type SmbSession, re
 import {MAX_SHARES} from './dcerpc.js'
 import {parseSmb1NegotiateResponse, smb1NegotiateRequest} from './smb1.js'
 import {Status, statusName} from './smb2.js'
-import {SmbError, Transport, guardedConnect} from './transport.js'
+import {type Connector, SmbError, Transport, scopedConnector} from './transport.js'
 import type {ListedEntries, SessionSummary, ShareCheckEvidence, ShareResult, SmbHostResult, SmbProbeOptions} from './types.js'
 
 export const DEFAULT_STEP_TIMEOUT_MS = 3000
@@ -26,7 +26,7 @@ function errorText(error: unknown): string {
  * closing the connection); null: it could not be told (no connection, timeout, garbage).
  */
 export async function detectSmb1(
-  scope: ScanScope,
+  connect: Connector,
   ip: string,
   port: number,
   options: ClientOptions,
@@ -35,7 +35,7 @@ export async function detectSmb1(
   try {
     let socket
     try {
-      socket = await guardedConnect(scope, ip, port, remaining(options))
+      socket = await connect(ip, port, remaining(options))
     } catch (error) {
       if (error instanceof SmbError) return {smb1: null, detail: errorText(error), connectFailure: error}
       throw error
@@ -174,7 +174,12 @@ function newResult(ip: string, port: number): SmbHostResult {
  * write to it (decided from MaximalAccess, never by writing). Never throws; never hangs beyond
  * the deadline; every socket goes through the scope guard.
  */
-export async function probeSmbHost(scope: ScanScope, ip: string, options: SmbProbeOptions = {}): Promise<SmbHostResult> {
+export function probeSmbHost(scope: ScanScope, ip: string, options: SmbProbeOptions = {}): Promise<SmbHostResult> {
+  return probeSmbHostWith(scope, scopedConnector(scope), ip, options)
+}
+
+/** probeSmbHost over a given connector (the tests' in-memory servers); the scope is still checked first. */
+export async function probeSmbHostWith(scope: ScanScope, connect: Connector, ip: string, options: SmbProbeOptions = {}): Promise<SmbHostResult> {
   const started = Date.now()
   const port = options.port ?? 445
   const result = newResult(ip, port)
@@ -193,7 +198,7 @@ export async function probeSmbHost(scope: ScanScope, ip: string, options: SmbPro
   }
   if (options.checkSmb1 !== false) {
     // First, on its own connection: does the server still accept SMB1?
-    const smb1 = await detectSmb1(scope, ip, port, clientOptions)
+    const smb1 = await detectSmb1(connect, ip, port, clientOptions)
     result.smb1 = smb1.smb1
     result.smb1Detail = smb1.detail
     if (smb1.connectFailure) {
@@ -205,7 +210,7 @@ export async function probeSmbHost(scope: ScanScope, ip: string, options: SmbPro
   }
   let client: Smb2Client | null = null
   try {
-    client = await Smb2Client.open(scope, ip, port, clientOptions)
+    client = await Smb2Client.openWith(connect, ip, port, clientOptions)
     result.reachable = true
     const neg = await client.negotiate()
     result.dialect = neg.dialectName
@@ -252,42 +257,49 @@ export async function probeSmbHost(scope: ScanScope, ip: string, options: SmbPro
       result.shareListing = {via: null, outcome: listers.length ? 'refused' : 'not-tried', reason: reasons.join('; ') || 'no session to list shares with', totalEntries: null, truncated: false}
     }
 
-    for (const share of shares ?? []) {
-      const r: ShareResult = {
-        host: ip,
-        protocol: 'smb',
-        name: share.name,
-        type: share.type,
-        special: share.special,
-        comment: share.comment,
-        access: 'not-checked',
-        evidence: {dialect: result.dialect, signingRequired: result.signingRequired, session: null, maximalAccess: null, listedEntries: null, checks: []},
+    result.shares = (shares ?? []).map((share) => ({
+      host: ip,
+      protocol: 'smb' as const,
+      name: share.name,
+      type: share.type,
+      special: share.special,
+      comment: share.comment,
+      access: 'not-checked' as const,
+      evidence: {dialect: result.dialect, signingRequired: result.signingRequired, session: null, maximalAccess: null, listedEntries: null, checks: []},
+    }))
+    for (const r of result.shares) {
+      if (client.broken) {
+        r.access = 'error'
+        r.reason = `not checked: ${errorText(client.broken)}`
+        continue
       }
-      result.shares.push(r)
-      if (share.type !== 'disk') {
-        r.reason = `a ${share.type} share: only disk shares are opened`
+      if (r.type !== 'disk') {
+        r.reason = `${r.type === 'ipc' ? 'the IPC' : `a ${r.type}`} share: only disk shares are opened`
         continue
       }
       try {
         const checks: ShareCheck[] = []
         for (const s of unauthenticated) {
-          const check = await checkShare(client, s, share.name, maxEntries)
+          const check = await checkShare(client, s, r.name, maxEntries)
           checks.push(check)
           r.evidence.checks.push(check.evidence)
           if (level(check) === 2) break
         }
-        decide(r, checks)
-        if (user?.session) r.evidence.authenticated = (await checkShare(client, user.session, share.name, maxEntries)).evidence
+        if (checks.length) decide(r, checks)
+        else {
+          r.access = 'auth-required'
+          r.reason = 'the server accepts neither a null nor a guest session'
+        }
       } catch (error) {
         r.access = 'error'
         r.reason = errorText(error)
-        if (client.broken) break
+        continue
       }
-    }
-    for (const r of result.shares) {
-      if (r.access === 'not-checked' && r.type === 'disk') {
-        r.access = 'error'
-        r.reason = `not checked: ${client.broken ? errorText(client.broken) : 'stopped early'}`
+      if (!user?.session || client.broken) continue
+      try {
+        r.evidence.authenticated = (await checkShare(client, user.session, r.name, maxEntries)).evidence
+      } catch (error) {
+        r.reason = `${r.reason ? `${r.reason}; ` : ''}the check with the credentials failed: ${errorText(error)}`
       }
     }
     for (const s of [...unauthenticated, ...(user?.session ? [user.session] : [])]) {
@@ -298,6 +310,11 @@ export async function probeSmbHost(scope: ScanScope, ip: string, options: SmbPro
     result.error = errorText(error)
   } finally {
     client?.close()
+  }
+  if (result.dialect === null && result.smb1 === false && result.smb1Detail?.includes('closed the connection')) {
+    // It closed on SMB1 and SMB2 did not work either: not evidence of a server without SMB1.
+    result.smb1 = null
+    result.smb1Detail = `${result.smb1Detail}, and SMB2 did not work either (not an SMB server?)`
   }
   result.durationMs = Date.now() - started
   return result

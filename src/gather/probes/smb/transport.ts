@@ -16,6 +16,22 @@ export class SmbError extends Error {
   }
 }
 
+/** What the transport needs of a socket (a net.Socket; an in-memory fake in the tests). */
+export interface SocketLike {
+  on(event: 'data', listener: (data: Buffer) => void): unknown
+  on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown
+  on(event: 'close' | 'end', listener: () => void): unknown
+  write(data: Buffer): unknown
+  destroy(): unknown
+}
+
+/** Opens a connection. The real one is `scopedConnector(scope)`; tests substitute a fake server. */
+export type Connector = (ip: string, port: number, timeoutMs: number) => Promise<SocketLike>
+
+export function scopedConnector(scope: ScanScope): Connector {
+  return (ip, port, timeoutMs) => guardedConnect(scope, ip, port, timeoutMs)
+}
+
 /** A debug hook that sees every SMB message sent and received (without the 4-byte framing). */
 export type MessageHook = (direction: 'out' | 'in', message: Buffer) => void
 
@@ -34,6 +50,7 @@ export function guardedConnect(scope: ScanScope, ip: string, port: number, timeo
       clearTimeout(timer)
       socket.removeAllListeners('connect')
       socket.removeAllListeners('error')
+      socket.on('error', () => undefined) // the Transport listens too; never an unhandled 'error'
       if (error) {
         socket.destroy()
         reject(error)
@@ -68,7 +85,7 @@ export class Transport {
   private failure: SmbError | null = null
 
   constructor(
-    private readonly socket: Socket,
+    private readonly socket: SocketLike,
     private readonly hook?: MessageHook,
     maxBytes = MAX_MESSAGE_BYTES,
   ) {

@@ -1,0 +1,58 @@
+import {Command, Flags} from '@oclif/core'
+import {smbPasswordFlag, smbUserFlag} from '../cli/shared-flags.js'
+import {smbCredentials} from '../cli/smb-credentials.js'
+import {checkTcpPorts} from '../gather/discovery/port-check.js'
+import {discoverHosts} from '../gather/discovery/discover-hosts.js'
+import {readActiveNetwork} from '../gather/network/active-network.js'
+import {gatherShares} from '../gather/shares/gather-shares.js'
+import {shareUrl} from '../history/diff.js'
+import {detectLang, type Lang} from '../i18n/locale.js'
+import {partialEvidence} from '../pipeline/partial-evidence.js'
+import {findingsText} from '../report/terminal.js'
+import {colourEnabled} from '../report/terminal-style.js'
+import {sanitizeText} from '../report/sanitize.js'
+import {evaluateRules, RULES} from '../rules/index.js'
+import {DEFAULT_MAX_HOSTS, ScanScope, ScopeError} from '../scope/scope-guard.js'
+
+const SHARE_RULES = new Set(['open-shares-on-other-hosts', 'cleartext-services', 'smb1-enabled'])
+
+export default class Shares extends Command {
+  static override summary = 'What the other hosts share: SMB guest/anonymous access, anonymous FTP (read-only checks)'
+  static override description = 'Nothing is ever written, deleted or uploaded on a host. Exit code 1 when a rule finds a violation.'
+  static override flags = {
+    target: Flags.string({description: 'one host (IP) or a private CIDR; default: the active subnet'}),
+    json: Flags.boolean({description: 'print {shares, fileServices, findings} as JSON'}),
+    timeout: Flags.integer({description: 'per-step timeout in milliseconds', default: 3000, min: 100, max: 30000}),
+    'smb-user': smbUserFlag,
+    'smb-password': smbPasswordFlag,
+    lang: Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'}),
+  }
+
+  public async run(): Promise<void> {
+    const {flags} = await this.parse(Shares)
+    const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
+    const {network} = await readActiveNetwork()
+    const targetText = flags.target ? (flags.target.includes('/') ? flags.target : `${flags.target}/32`) : network.cidr
+    if (!targetText) this.error('no active network interface with an IPv4 address was found; pass --target', {exit: 2})
+    let scope: ScanScope
+    try {
+      scope = ScanScope.fromCidr(targetText, DEFAULT_MAX_HOSTS)
+    } catch (error) {
+      this.error(error instanceof ScopeError ? error.message : String(error), {exit: 2})
+    }
+    const hosts = scope.size === 1
+      ? [{ip: targetText.split('/')[0]!, mac: null, vendor: null, macRandomized: false, names: [], ports: (await checkTcpPorts(scope, [targetText.split('/')[0]!], [21, 139, 445], {timeoutMs: 1000, concurrency: 4})).get(targetText.split('/')[0]!) ?? [], isGateway: false, isSelf: false, discoveredBy: ['tcp-connect' as const]}]
+      : (await discoverHosts({scope, self: {ip: network.address, mac: network.mac}, gateway: network.gateway, timeoutMs: 1000, concurrency: 256, ports: [21, 139, 445]})).hosts
+    const {shares, fileServices} = await gatherShares(scope, hosts, {timeoutMs: flags.timeout, smbCredentials: await smbCredentials(flags['smb-user'], flags['smb-password'])})
+    const evidence = {...partialEvidence(network, lang, {hosts}), shares, fileServices}
+    const findings = evaluateRules(evidence, lang, RULES.filter((r) => SHARE_RULES.has(r.id)))
+    if (flags.json) {
+      process.stdout.write(JSON.stringify({shares, fileServices, findings}, null, 2) + '\n')
+    } else {
+      for (const s of fileServices) process.stdout.write(`${s.protocol} ${s.host}:${s.port}${s.protocol === 'smb' ? ` SMB1 ${s.smb1 ?? '?'}, dialect ${s.dialect ?? '?'}, signing required ${s.signingRequired ?? '?'}` : ''}${s.banner ? ` "${sanitizeText(s.banner, 80)}"` : ''}${s.error ? ` (${sanitizeText(s.error, 120)})` : ''}\n`)
+      for (const s of shares) process.stdout.write(`  ${sanitizeText(shareUrl(s), 120).padEnd(40)} ${s.access}${s.comment ? `  ${sanitizeText(s.comment, 60)}` : ''}\n`)
+      process.stdout.write(findingsText(findings, {lang, colour: colourEnabled(process.stdout), width: process.stdout.columns}))
+    }
+    if (findings.some((f) => f.status === 'violation')) this.exit(1)
+  }
+}
