@@ -70,25 +70,38 @@ class ReplyReader {
   }
 
   private take(): {code: number; text: string} | null {
-    const lines = this.buffer.split('\r\n')
-    if (lines.length < 2) return null
-    const first = /^(\d{3})([ -])(.*)$/.exec(lines[0]!)
-    if (!first) throw new Error('not an FTP reply')
-    if (first[2] === ' ') {
-      this.buffer = lines.slice(1).join('\r\n')
-      return {code: Number(first[1]), text: first[3]!.slice(0, MAX_LINE)}
-    }
-    const end = lines.findIndex((l, i) => i > 0 && l.startsWith(`${first[1]} `))
-    if (end < 0) {
-      if (lines.length > MAX_REPLY_LINES) throw new Error('multi-line reply too long')
-      return null
-    }
-    this.buffer = lines.slice(end + 1).join('\r\n')
-    return {code: Number(first[1]), text: lines.slice(0, end + 1).map((l) => l.replace(/^\d{3}[ -]?/, '')).join(' ').slice(0, MAX_LINE)}
+    const parsed = takeFtpReply(this.buffer)
+    if (!parsed) return null
+    this.buffer = parsed.rest
+    return parsed.reply
   }
 }
 
-function parsePasv(text: string): {ip: string; port: number} | null {
+/**
+ * Take one complete FTP reply (RFC 959: `123 text`, or `123-…` lines up to `123 text`) off the
+ * front of `buffer`. Null while it is incomplete; throws on what is not an FTP reply or a
+ * multi-line reply longer than the caps.
+ */
+export function takeFtpReply(buffer: string): {reply: {code: number; text: string}; rest: string} | null {
+  const lines = buffer.split('\r\n')
+  if (lines.length < 2) return null
+  const first = /^(\d{3})([ -])(.*)$/.exec(lines[0]!)
+  if (!first) throw new Error('not an FTP reply')
+  if (first[2] === ' ') return {reply: {code: Number(first[1]), text: first[3]!.slice(0, MAX_LINE)}, rest: lines.slice(1).join('\r\n')}
+  const end = lines.findIndex((l, i) => i > 0 && l.startsWith(`${first[1]} `))
+  if (end < 0) {
+    if (lines.length > MAX_REPLY_LINES) throw new Error('multi-line reply too long')
+    return null
+  }
+  const text = lines
+    .slice(0, end + 1)
+    .map((l) => l.replace(/^\d{3}[ -]?/, ''))
+    .join(' ')
+    .slice(0, MAX_LINE)
+  return {reply: {code: Number(first[1]), text}, rest: lines.slice(end + 1).join('\r\n')}
+}
+
+export function parsePasv(text: string): {ip: string; port: number} | null {
   const m = /(\d{1,3}),(\d{1,3}),(\d{1,3}),(\d{1,3}),(\d{1,3}),(\d{1,3})/.exec(text)
   if (!m) return null
   const n = m.slice(1).map(Number)
