@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict'
+import {mkdtempSync, readdirSync, readFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {labDown, labHost, labUp, requireLab, runCliIn} from './lab-harness.js'
 import {labVendorDb} from './lab-vendor-db.js'
 
@@ -44,5 +47,25 @@ describe('lab e2e: default-credential check (opt-in)', function () {
     const {out} = routerJson(['--check-default-credentials', '--vendor-db', labVendorDb({credentials: wrong})])
     assert.equal(out.observations.credentials.attempts.length, 3)
     assert.equal(out.findings.find((f: {ruleId: string}) => f.ruleId === 'router-default-credentials').status, 'pass')
+  })
+
+  it('no secret used in a run reaches any output: stdout, stderr, the history, a report file', () => {
+    const routerPassword = admin().adminPassword
+    const smbPassword = 'halab-Passw0rd'
+    const dir = mkdtempSync(join(tmpdir(), 'homeaudit-secrets-'))
+    const out = join(dir, 'report.html')
+    const env = {HOMEAUDIT_HISTORY_DIR: join(dir, 'history'), HOMEAUDIT_SMB_PASSWORD: smbPassword}
+    const vdb = labVendorDb({credentials: [{username: admin().adminUser, password: routerPassword}]})
+    const runs = [
+      runCliIn(labHost('pc').namespace, ['scan', '--check-default-credentials', '--vendor-db', vdb, '--smb-user', 'halabuser', '--format', 'html', '--out', out], env),
+      runCliIn(labHost('pc').namespace, ['scan', '--check-default-credentials', '--vendor-db', vdb, '--smb-user', 'halabuser', '--json'], env),
+    ]
+    const files = [out, ...readdirSync(join(dir, 'history')).map((f) => join(dir, 'history', f))]
+    assert.ok(files.length >= 3, 'a report file and two history files were written')
+    const texts = [...runs.flatMap((r) => [r.stdout, r.stderr]), ...files.map((f) => readFileSync(f, 'utf8'))]
+    for (const secret of [routerPassword, smbPassword, Buffer.from(`admin:${routerPassword}`).toString('base64')]) {
+      assert.ok(!texts.some((t) => t.includes(secret)), `"${secret.slice(0, 3)}…" appears nowhere`)
+    }
+    assert.equal(JSON.parse(runs[1]!.stdout).findings.find((f: {ruleId: string}) => f.ruleId === 'router-default-credentials').status, 'violation')
   })
 })

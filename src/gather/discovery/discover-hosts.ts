@@ -7,6 +7,8 @@ import {checkTcpPorts} from './port-check.js'
 import {COMMON_TCP_PORTS, SWEEP_TCP_PORTS} from './common-ports.js'
 import {tcpSweep} from './tcp-sweep.js'
 import {discoverHostsWithNmap} from './nmap/nmap-discovery.js'
+import {gatherNames} from '../names/gather-names.js'
+import {withDeviceType} from '../../identify/device-type.js'
 
 /** `--engine`: 'auto' is the built-in engine unless nmap is asked for. */
 export type DiscoveryEngine = 'auto' | 'builtin' | 'nmap'
@@ -23,6 +25,8 @@ export interface DiscoveryInput {
   onPhase?: (phase: 'sweep' | 'ports', detail: {done?: number; total?: number; hosts?: number}) => void
   /** Which engine finds the hosts; default 'auto' (= builtin). 'nmap' needs nmap installed. */
   engine?: DiscoveryEngine
+  /** Ask the hosts their names (mDNS, NetBIOS, SSDP, reverse DNS, HTTP); default true. */
+  names?: boolean
 }
 
 export interface DiscoveryOutput {
@@ -40,7 +44,33 @@ function newHost(ip: string): Host {
  * ARP), then a check of common TCP ports on every host found.
  */
 export async function discoverHosts(input: DiscoveryInput): Promise<DiscoveryOutput> {
-  if (input.engine === 'nmap') return discoverHostsWithNmap(input)
+  const found = input.engine === 'nmap' ? await discoverHostsWithNmap(input) : await discoverBuiltin(input)
+  if (input.names === false) return {...found, hosts: found.hosts.map(withDeviceType)}
+  return addNames(input, found)
+}
+
+/**
+ * Names for the hosts found (each with its source) and then each host's device type. The
+ * name probes are bounded and never throw; should one fail anyway, the hosts keep no names.
+ */
+async function addNames(input: DiscoveryInput, found: DiscoveryOutput): Promise<DiscoveryOutput> {
+  try {
+    const named = await gatherNames({scope: input.scope, self: {ip: input.self.ip}, hosts: found.hosts, timeoutMs: input.timeoutMs})
+    const hosts = found.hosts.map((host) => {
+      const extra = named.hosts.get(host.ip)
+      if (!extra) return host
+      const names = [...host.names]
+      for (const n of extra.names) if (!names.some((m) => m.source === n.source && m.name === n.name)) names.push(n)
+      return {...host, names, identity: extra.identity}
+    })
+    return {hosts: hosts.map(withDeviceType), probes: [...found.probes, ...named.probes]}
+  } catch (error) {
+    const detail = `failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300)
+    return {hosts: found.hosts.map(withDeviceType), probes: [...found.probes, {probe: 'names', target: input.scope.toString(), ok: false, durationMs: 0, detail}]}
+  }
+}
+
+async function discoverBuiltin(input: DiscoveryInput): Promise<DiscoveryOutput> {
   const {scope} = input
   const probes: ProbeResult[] = []
   const hosts = new Map<string, Host>()

@@ -8,11 +8,16 @@
 //   FAKE_NMAP_HANG=1   do not exit after replaying
 //   FAKE_NMAP_IGNORE_TERM=1  ignore SIGTERM (the runner must escalate to SIGKILL)
 //   FAKE_NMAP_GRANDCHILD file: start a long-lived child in the same process group, write its pid there
+//   FAKE_NMAP_FAIL_SYN=1 with -sS: fail as nmap does without a usable raw device (stderr, exit 1, no XML)
 import {spawn} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 
 const env = process.env
 if (env.FAKE_NMAP_ARGV) writeFileSync(env.FAKE_NMAP_ARGV, JSON.stringify(process.argv.slice(2)))
+if (env.FAKE_NMAP_FAIL_SYN === '1' && process.argv.includes('-sS')) {
+  process.stderr.write('dnet: Failed to open device eth0\nQUITTING!\n')
+  process.exit(1)
+}
 if (env.FAKE_NMAP_IGNORE_TERM === '1') process.on('SIGTERM', () => {})
 if (env.FAKE_NMAP_GRANDCHILD) {
   const child = spawn(process.execPath, ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'], {stdio: 'ignore'})

@@ -15,6 +15,7 @@ export interface NmapDiscoveryOptions {
   timeoutMs?: number
   signal?: AbortSignal
   privileged?: boolean
+  env?: NodeJS.ProcessEnv
 }
 
 function newHost(ip: string): Host {
@@ -56,6 +57,7 @@ export async function discoverHostsWithNmap(input: DiscoveryInput, options: Nmap
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     command: options.command,
+    env: options.env,
     privileged: options.privileged ?? isPrivileged(),
   }
 
@@ -67,12 +69,21 @@ export async function discoverHostsWithNmap(input: DiscoveryInput, options: Nmap
   }
 
   input.onPhase?.('sweep', {done: 0, total: 100})
-  const run = await runNmap({
-    ...common,
-    mode: 'ports',
-    exclude: selfIp ? [selfIp] : [],
-    onProgress: (event) => input.onPhase?.('sweep', {done: Math.floor(event.percent ?? 0), total: 100}),
-  })
+  const firstRun = (privileged: boolean) =>
+    runNmap({
+      ...common,
+      privileged,
+      mode: 'ports',
+      exclude: selfIp ? [selfIp] : [],
+      onProgress: (event) => input.onPhase?.('sweep', {done: Math.floor(event.percent ?? 0), total: 100}),
+    })
+  let run = await firstRun(common.privileged!)
+  if (common.privileged && run.exitCode !== 0 && run.hosts.length === 0 && !run.aborted && !run.timedOut) {
+    // Root without working raw sockets (a container without CAP_NET_RAW, no usable device):
+    // say so, and do what an unprivileged user gets, a connect scan.
+    probes.push(probeOf(run, scope.toString(), 0))
+    run = await firstRun(false)
+  }
   for (const host of run.hosts) {
     if (!scope.allows(host.ip) || host.ip === selfIp) continue
     hosts.set(host.ip, keepOpen(host))
@@ -107,7 +118,7 @@ export async function discoverHostsWithNmap(input: DiscoveryInput, options: Nmap
   // Hosts that answered ARP but not nmap's host discovery (unprivileged: a TCP ping to 80/443).
   if (onlyInTable.length > 0 && !run.aborted) {
     input.onPhase?.('ports', {hosts: onlyInTable.length})
-    const second = await runNmap({...common, mode: 'ports', targets: onlyInTable, skipHostDiscovery: true})
+    const second = await runNmap({...common, privileged: run.args.includes('-sS'), mode: 'ports', targets: onlyInTable, skipHostDiscovery: true})
     for (const found of second.hosts) {
       const host = hosts.get(found.ip)
       if (!host) continue

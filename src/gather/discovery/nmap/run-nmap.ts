@@ -128,16 +128,36 @@ export function scopedTargets(scope: ScanScope, targets: readonly string[]): str
   })
 }
 
-function portList(ports: readonly number[]): string {
+/** `-p` value: sorted, deduplicated, consecutive ports as ranges (`21-23,80,443`). */
+export function portList(ports: readonly number[]): string {
   const valid = [...new Set(ports)].filter((p) => Number.isInteger(p) && p >= 1 && p <= 65535).sort((a, b) => a - b)
   if (valid.length === 0) throw new RangeError('no valid TCP port to scan')
-  return valid.join(',')
+  const parts: string[] = []
+  for (let i = 0; i < valid.length; ) {
+    let j = i
+    while (j + 1 < valid.length && valid[j + 1] === valid[j]! + 1) j++
+    parts.push(j - i >= 2 ? `${valid[i]}-${valid[j]}` : valid.slice(i, j + 1).join(','))
+    i = j + 1
+  }
+  return parts.join(',')
 }
 
-/** The nmap arguments for these options (targets already checked by scopedTargets). */
-export function buildNmapArgs(options: RunNmapOptions, targets: readonly string[], exclude: readonly string[] = []): string[] {
+/**
+ * The nmap arguments for these options. The targets (default: the whole scope) go through
+ * scopedTargets, so no argument list with a target outside the scope can be built.
+ */
+export function buildNmapArgs(options: RunNmapOptions): string[] {
+  const targets = scopedTargets(options.scope, options.targets ?? [options.scope.toString()])
+  const exclude = (options.exclude ?? []).map((ip) => {
+    const value = /^\d{1,3}(\.\d{1,3}){3}$/.test(String(ip).trim()) ? parseIpv4(String(ip)) : null
+    if (value === null) throw new ScopeError(`not a valid IPv4 address to exclude: ${ip}`)
+    return formatIpv4(value)
+  })
   const privileged = options.privileged ?? isPrivileged()
-  const args = ['-oX', '-', '--stats-every', '1s', '--noninteractive', '-n']
+  // No --noninteractive: nmap 7.93 then stops writing --stats-every lines. stdin is /dev/null
+  // (not a terminal), so nmap reads no keys anyway. -n: no reverse DNS (it would ask the
+  // system resolver, which may be outside the scope, and it is slow).
+  const args = ['-oX', '-', '--stats-every', '1s', '-n']
   if (options.mode === 'discovery') args.push('-sn')
   else {
     args.push(privileged ? '-sS' : '-sT')
@@ -166,14 +186,8 @@ function stderrLines(text: string): string[] {
  * or was cancelled: `error` says so); rejects only when nmap cannot be started at all
  * (NmapNotFoundError) or when a target is outside the scope (ScopeError, before spawning).
  */
-export function runNmap(options: RunNmapOptions): Promise<NmapRunResult> {
-  const targets = scopedTargets(options.scope, options.targets ?? [options.scope.toString()])
-  const exclude = (options.exclude ?? []).map((ip) => {
-    const value = parseIpv4(String(ip))
-    if (value === null) throw new ScopeError(`not a valid IPv4 address to exclude: ${ip}`)
-    return formatIpv4(value)
-  })
-  const args = buildNmapArgs(options, targets, exclude)
+export async function runNmap(options: RunNmapOptions): Promise<NmapRunResult> {
+  const args = buildNmapArgs(options)
   const [file, ...prefix] = options.command ?? ['nmap']
   if (!file) throw new RangeError('empty nmap command')
   const timeoutMs = options.timeoutMs ?? DEFAULT_NMAP_TIMEOUT_MS
@@ -345,8 +359,8 @@ export function runNmap(options: RunNmapOptions): Promise<NmapRunResult> {
       if (parentSignal) reraise(parentSignal)
     }
 
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      if (spawned) return // e.g. a failed kill: 'close' still follows
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (spawned || settled) return // e.g. a failed kill: 'close' still follows
       settled = true
       cleanup()
       if (error.code === 'ENOENT') reject(new NmapNotFoundError([file, ...prefix].join(' ')))
