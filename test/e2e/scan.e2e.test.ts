@@ -63,8 +63,10 @@ describe('lab e2e: homeaudit scan', function () {
     assert.equal(exitCode, 1, 'violations give exit code 1')
   })
 
-  it('reports N-3.3.9 as unknown, never as a silent pass', () => {
-    assert.equal(report.findings.find((f) => f.clause === 'N-3.3.9')!.status, 'unknown')
+  it('reports N-3.3.9 as a violation naming the phone (a personal device reachable from the work PC)', () => {
+    const finding = report.findings.find((f) => f.clause === 'N-3.3.9')!
+    assert.equal(finding.status, 'violation')
+    assert.deepEqual(finding.evidence.filter((e) => e.host).map((e) => e.host), [labHost('phone').ip])
   })
 
   it('renders the terminal report in Japanese with the same verdict', () => {

@@ -416,9 +416,12 @@ wait_ready() {
     done
   done
   # avahi answers for its services once it has probed for the names (about a second).
+  local want
   for h in $LAB_HOSTS; do
     [[ " ${HOST_DAEMONS[$h]} " == *" avahi "* ]] || continue
-    until grep -q 'successfully established' "$LOGS/$h-avahi.log" 2>/dev/null; do
+    want='successfully established'
+    [[ -e $STATE/$h/avahi/services/$h.service ]] || want='Server startup complete'
+    until grep -q "$want" "$LOGS/$h-avahi.log" 2>/dev/null; do
       daemons_alive
       (($(now_us) < deadline)) || die "avahi on $h did not establish its services"
       sleep 0.1

@@ -158,6 +158,7 @@ switch (cmd) {
       groups.get(svc.name).push(svc);
     }
     if (groups.size > 1) die(`host ${h.name}: one service name per host (avahi: one service-group per file)`);
+    if (groups.size === 0) break; // no static service: no file
     const lines = ['<?xml version="1.0" standalone="no"?>', '<!DOCTYPE service-group SYSTEM "avahi-service.dtd">', '<!-- rendered by topology-shell.mjs from topology.json -->', '<service-group>'];
     for (const [groupName, svcs] of groups) {
       lines.push(`  <name>${x(groupName)}</name>`);

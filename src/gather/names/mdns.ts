@@ -79,6 +79,8 @@ interface Record_ {
 }
 
 interface InstanceState {
+  /** The instance name as first heard (DNS is case-insensitive; the map key is lower case). */
+  fqdn: string
   owner: string
   type: string
   target: string | null
@@ -195,7 +197,7 @@ export class MdnsCollector {
         this.truncated = true
         return null
       }
-      state = {owner: from, type, target: null, hasSrv: false, hasTxt: false}
+      state = {fqdn: fqdn.replace(/\.$/, ''), owner: from, type, target: null, hasSrv: false, hasTxt: false}
       this.instances.set(key, state)
     }
     return state
@@ -366,8 +368,8 @@ export async function discoverMdns(scope: ScanScope, targets: readonly string[],
   mdns.on('warning', () => malformed++)
   mdns.on('error', () => malformed++)
   mdns.on('response', (packet: unknown, rinfo: dgram.RemoteInfo) => collector.accept(packet, rinfo.address))
-  const ask = async (questions: Question[]) => {
-    const fresh = questions.filter((q) => !asked.has(`${q.type} ${q.name.toLowerCase()}`))
+  const ask = async (questions: Question[], again: Question[] = []) => {
+    const fresh = [...questions.filter((q) => !asked.has(`${q.type} ${q.name.toLowerCase()}`)), ...again]
     for (const q of fresh) asked.add(`${q.type} ${q.name.toLowerCase()}`)
     for (const chunk of chunks(fresh, MDNS_LIMITS.maxQuestionsPerQuery)) {
       queries++
@@ -404,18 +406,23 @@ export async function discoverMdns(scope: ScanScope, targets: readonly string[],
     await sleep(Math.floor(windowMs * 0.4))
     const second: Question[] = [
       ...[...collector.serviceTypes].slice(0, MDNS_LIMITS.maxFollowUpTypes).map((t): Question => ({name: `${t}.local`, type: 'PTR'})),
-      ...[...collector.instances.entries()]
-        .filter(([, s]) => !s.hasSrv || !s.hasTxt)
+      ...[...collector.instances.values()]
+        .filter((s) => !s.hasSrv || !s.hasTxt)
         .slice(0, MDNS_LIMITS.maxFollowUpInstances)
-        .flatMap(([fqdn, s]): Question[] => [...(s.hasSrv ? [] : [{name: fqdn, type: 'SRV' as const}]), ...(s.hasTxt ? [] : [{name: fqdn, type: 'TXT' as const}])]),
+        .flatMap((s): Question[] => [...(s.hasSrv ? [] : [{name: s.fqdn, type: 'SRV' as const}]), ...(s.hasTxt ? [] : [{name: s.fqdn, type: 'TXT' as const}])]),
       ...[...collector.instances.values()]
         .map((s) => s.target)
         .filter((t): t is string => t !== null && !collector.knowsAddress(t))
         .slice(0, MDNS_LIMITS.maxFollowUpAddresses)
         .map((t): Question => ({name: t, type: 'A'})),
     ]
-    if (second.length > 0) {
-      await ask(second)
+    // Types the enumeration revealed but whose instances have not been heard yet: once more.
+    const unanswered = [...collector.serviceTypes]
+      .filter((t) => asked.has(`PTR ${t}.local`) && ![...collector.instances.values()].some((s) => s.type === t))
+      .slice(0, MDNS_LIMITS.maxFollowUpTypes)
+      .map((t): Question => ({name: `${t}.local`, type: 'PTR'}))
+    if (second.length + unanswered.length > 0) {
+      await ask(second, unanswered)
       await sleep(Math.floor(windowMs * 0.4))
     }
   } catch (error) {

@@ -17,7 +17,8 @@ export function isMulticast(address: string): boolean {
  */
 export class GuardedUdp extends EventEmitter {
   readonly socket: dgram.Socket
-  private ttl = 1
+  /** The multicast TTL this socket set; -1 until it sets one (then every multicast is refused). */
+  private ttl = -1
   private closed = false
   /** Datagrams dropped because they came from outside the scope or were too large. */
   dropped = 0
