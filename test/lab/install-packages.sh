@@ -20,5 +20,15 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# These packages ship daemons (smbd, nmbd, snmpd, vsftpd, miniupnpd, avahi-daemon) that must never
+# start on the host's real network: forbid every service start for the length of the install.
+added_policy=0
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+  chmod +x /usr/sbin/policy-rc.d
+  added_policy=1
+fi
+cleanup() { [ "$added_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d; return 0; }
+trap cleanup EXIT
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}"
