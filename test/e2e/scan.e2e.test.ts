@@ -66,7 +66,9 @@ describe('lab e2e: homeaudit scan', function () {
   it('reports N-3.3.9 as a violation naming the phone (a personal device reachable from the work PC)', () => {
     const finding = report.findings.find((f) => f.clause === 'N-3.3.9')!
     assert.equal(finding.status, 'violation')
-    assert.deepEqual(finding.evidence.filter((e) => e.host).map((e) => e.host), [labHost('phone').ip])
+    const personal = finding.evidence.filter((e) => e.host && /— phone\/tablet/.test(e.text)).map((e) => e.host)
+    assert.deepEqual(personal, [labHost('phone').ip], 'only the phone is typed as a personal device')
+    assert.equal(finding.evidence[0]!.host, labHost('phone').ip, 'the personal device is listed first')
   })
 
   it('renders the terminal report in Japanese with the same verdict', () => {

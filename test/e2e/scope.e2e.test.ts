@@ -32,6 +32,8 @@ function destinations(lines: string[]): string[] {
     if (ip) return [ip[1]!]
     const arp = /ARP, Request who-has (\d+\.\d+\.\d+\.\d+)/.exec(line)
     if (arp) return [arp[1]!]
+    // The PC's kernel answering another host's ARP request is not scan traffic.
+    if (/ARP, Reply \S+ is-at/.test(line)) return []
     return [`unclassified: ${line}`]
   })
 }
