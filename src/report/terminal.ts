@@ -27,7 +27,8 @@ function statusLabel(status: Status, lang: Lang, style: Style): string {
 }
 
 function hostLines(host: Host, lang: Lang, style: Style, width: number): string[] {
-  const tags = [host.isSelf ? ui.self[lang] : null, host.isGateway ? ui.router[lang] : null].filter(Boolean).join(', ')
+  const type = !host.isSelf && !host.isGateway && host.deviceType && host.deviceType !== 'unknown' ? host.deviceType : null
+  const tags = [host.isSelf ? ui.self[lang] : null, host.isGateway ? ui.router[lang] : null, type].filter(Boolean).join(', ')
   const vendor = host.vendor ? sanitizeText(host.vendor, 40) : host.macRandomized ? ui.randomMac[lang] : ui.unknownVendor[lang]
   const head = `  ${pad(host.ip, 16)}${pad(host.mac ?? '-', 19)}${vendor}${tags ? style.bold(` (${tags})`) : ''}`
   const details: string[] = []
