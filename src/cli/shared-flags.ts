@@ -34,3 +34,17 @@ export function exitCodeFor(findings: ReadonlyArray<{status: string}>, failOn: s
 
 export const smbUserFlag = Flags.string({description: 'your own SMB user, to check your own NAS (the password is asked for, or taken from HOMEAUDIT_SMB_PASSWORD; never stored)'})
 export const smbPasswordFlag = Flags.string({description: 'the password for --smb-user (prefer the prompt or HOMEAUDIT_SMB_PASSWORD: command lines are visible to other users)'})
+
+export const portsFlag = Flags.string({description: 'TCP ports to check on each host, e.g. 22,80,8000-8100 (default: nmap\'s top 100 plus home-network ports)'})
+export const topPortsFlag = Flags.integer({description: "check nmap's N most frequently open TCP ports", min: 1, max: 1000})
+
+/** The port list from --ports / --top-ports, or undefined for the default; throws on a bad list. */
+export async function portsFromFlags(ports: string | undefined, top: number | undefined): Promise<number[] | undefined> {
+  const {parsePortSpec, topTcpPorts} = await import('../gather/discovery/common-ports.js')
+  if (ports !== undefined) {
+    const list = parsePortSpec(ports)
+    if (!list) throw new Error(`--ports: not a port list (e.g. 22,80,8000-8100; at most 4096 ports): ${ports}`)
+    return list
+  }
+  return top === undefined ? undefined : topTcpPorts(top)
+}

@@ -9,7 +9,7 @@ import {ScopeError} from '../scope/scope-guard.js'
 import {DISCOVERY_ENGINES, type DiscoveryEngine} from '../gather/discovery/discover-hosts.js'
 import {NmapNotFoundError} from '../gather/discovery/nmap/run-nmap.js'
 import {smbCredentials} from '../cli/smb-credentials.js'
-import {checkDefaultCredentialsFlag, exitCodeFor, smbPasswordFlag, smbUserFlag, failOnFlag, formatFlag, outFlag, redactFlag, vendorDbFlag} from '../cli/shared-flags.js'
+import {checkDefaultCredentialsFlag, exitCodeFor, portsFlag, portsFromFlags, smbPasswordFlag, smbUserFlag, topPortsFlag, failOnFlag, formatFlag, outFlag, redactFlag, vendorDbFlag} from '../cli/shared-flags.js'
 
 export default class Scan extends Command {
   static override summary = 'Audit the home network this PC is on against the telework guideline'
@@ -40,6 +40,8 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
     'vendor-db': vendorDbFlag,
     'smb-user': smbUserFlag,
     'smb-password': smbPasswordFlag,
+    ports: portsFlag,
+    'top-ports': topPortsFlag,
   }
 
   public async run(): Promise<void> {
@@ -48,6 +50,12 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
     const outputFormat = (flags.json ? 'json' : flags.format ?? 'text') as ReportFormat
     const showProgress = outputFormat !== 'json' && Boolean(process.stderr.isTTY)
     const onProgress = showProgress ? progressReporter(lang) : undefined
+    let ports: number[] | undefined
+    try {
+      ports = await portsFromFlags(flags.ports, flags['top-ports'])
+    } catch (error) {
+      this.error(error instanceof Error ? error.message : String(error), {exit: 2})
+    }
     let report
     try {
       report = await runScan({
@@ -60,6 +68,7 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
         vendorDbDir: flags['vendor-db'],
         checkDefaultCredentials: flags['check-default-credentials'],
         smbCredentials: await smbCredentials(flags['smb-user'], flags['smb-password']),
+        ports,
         onProgress,
       })
     } catch (error) {

@@ -17,6 +17,8 @@ export interface ScanOptions {
   maxHosts?: number
   timeoutMs: number
   concurrency: number
+  /** TCP ports to check on each host (`--ports`/`--top-ports`); default DEFAULT_TCP_PORTS. */
+  ports?: readonly number[]
   /** Host discovery engine (`--engine`); default 'auto' (the built-in one). */
   engine?: DiscoveryEngine
   lang: Lang
@@ -72,6 +74,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     gateway: network.gateway,
     timeoutMs: options.timeoutMs,
     concurrency: options.concurrency,
+    ports: options.ports,
     engine: options.engine,
     onPhase: (phase, detail) =>
       phase === 'sweep'

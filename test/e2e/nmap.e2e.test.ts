@@ -4,7 +4,7 @@ import {existsSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {ScanReportSchema, type ScanReport} from '../../src/evidence/schema.js'
-import {COMMON_TCP_PORTS} from '../../src/gather/discovery/common-ports.js'
+import {DEFAULT_TCP_PORTS} from '../../src/gather/discovery/common-ports.js'
 import {ScanScope} from '../../src/scope/scope-guard.js'
 import {labDown, labHost, labUp, REPO, requireLab, runCliIn, topology, type CliRun} from './lab-harness.js'
 
@@ -13,7 +13,7 @@ const pc = () => labHost('pc')
 /** The same checks as scan.e2e.test.ts makes of the built-in engine. */
 function assertLabHosts(report: ScanReport, macSource: 'nmap' | 'neighbour-table') {
   assert.deepEqual(report.hosts.map((h) => h.ip).sort(), topology.hosts.map((h) => h.ip).sort(), 'exactly the lab hosts')
-  const checked = new Set(COMMON_TCP_PORTS.map((p) => p.port))
+  const checked = new Set(DEFAULT_TCP_PORTS)
   for (const expected of topology.hosts) {
     const host = report.hosts.find((h) => h.ip === expected.ip)!
     assert.equal(host.mac, expected.mac, expected.name)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {ScanReportSchema, type ScanReport} from '../../src/evidence/schema.js'
-import {COMMON_TCP_PORTS} from '../../src/gather/discovery/common-ports.js'
+import {DEFAULT_TCP_PORTS} from '../../src/gather/discovery/common-ports.js'
 import {labDown, labHost, labUp, requireLab, runCliIn, topology} from './lab-harness.js'
 
 const pc = () => labHost('pc')
@@ -45,7 +45,7 @@ describe('lab e2e: homeaudit scan', function () {
   })
 
   it('reports exactly the common TCP ports that are listening on each host', () => {
-    const checked = new Set(COMMON_TCP_PORTS.map((p) => p.port))
+    const checked = new Set(DEFAULT_TCP_PORTS)
     for (const expected of topology.hosts.filter((h) => h.name !== 'pc')) {
       const host = report.hosts.find((h) => h.ip === expected.ip)!
       const want = expected.services.filter((s) => s.protocol === 'tcp' && checked.has(s.port)).map((s) => s.port).sort((a, b) => a - b)

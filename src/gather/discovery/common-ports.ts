@@ -1,3 +1,5 @@
+import {TOP_TCP_PORTS} from './top-ports.js'
+
 /**
  * The small set of TCP ports checked on every host found, with nmap-services names.
  * Chosen for what matters to the guideline: file sharing, remote access, admin pages,
@@ -38,6 +40,35 @@ export const COMMON_TCP_PORTS: ReadonlyArray<{port: number; service: string}> = 
  */
 export const SWEEP_TCP_PORTS: readonly number[] = [80, 445]
 
+const TOP_NAMES = new Map(TOP_TCP_PORTS)
+
 export function serviceName(port: number): string | null {
-  return COMMON_TCP_PORTS.find((p) => p.port === port)?.service ?? null
+  return COMMON_TCP_PORTS.find((p) => p.port === port)?.service ?? TOP_NAMES.get(port) ?? null
+}
+
+/** The first `n` of nmap's most frequently open TCP ports. */
+export function topTcpPorts(n: number): number[] {
+  return TOP_TCP_PORTS.slice(0, Math.max(0, Math.min(n, TOP_TCP_PORTS.length))).map(([port]) => port)
+}
+
+/** What the port check tries by default: nmap's top 100, plus the home-network ports above. */
+export const DEFAULT_TCP_PORTS: readonly number[] = [...new Set([...topTcpPorts(100), ...COMMON_TCP_PORTS.map((p) => p.port)])]
+
+export const MAX_PORTS = 4096
+
+/**
+ * Parse a --ports list: "22,80,8000-8100". Null when malformed, out of range, or longer than
+ * MAX_PORTS ports.
+ */
+export function parsePortSpec(spec: string): number[] | null {
+  const ports = new Set<number>()
+  for (const part of spec.split(',').map((p) => p.trim())) {
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part)
+    if (!m) return null
+    const from = Number(m[1])
+    const to = m[2] === undefined ? from : Number(m[2])
+    if (from < 1 || to > 65535 || to < from || ports.size + (to - from + 1) > MAX_PORTS) return null
+    for (let p = from; p <= to; p++) ports.add(p)
+  }
+  return ports.size > 0 ? [...ports] : null
 }

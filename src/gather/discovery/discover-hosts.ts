@@ -4,7 +4,7 @@ import {parseIpv4} from '../../scope/ipv4.js'
 import {readNeighbourTable} from '../network/neighbour-table.js'
 import {lookupVendor} from '../oui.js'
 import {checkTcpPorts} from './port-check.js'
-import {COMMON_TCP_PORTS, SWEEP_TCP_PORTS} from './common-ports.js'
+import {DEFAULT_TCP_PORTS, SWEEP_TCP_PORTS} from './common-ports.js'
 import {tcpSweep} from './tcp-sweep.js'
 import {discoverHostsWithNmap} from './nmap/nmap-discovery.js'
 import {gatherNames} from '../names/gather-names.js'
@@ -114,7 +114,7 @@ async function discoverBuiltin(input: DiscoveryInput): Promise<DiscoveryOutput> 
   const others = [...hosts.values()].filter((h) => !h.isSelf).map((h) => h.ip)
   input.onPhase?.('ports', {hosts: others.length})
   const portsStarted = Date.now()
-  const portList = input.ports ?? COMMON_TCP_PORTS.map((p) => p.port)
+  const portList = input.ports ?? DEFAULT_TCP_PORTS
   const open = await checkTcpPorts(scope, others, portList, {timeoutMs: input.timeoutMs, concurrency: input.concurrency})
   for (const [ip, ports] of open) hostFor(ip).ports = ports
   probes.push({

@@ -22,5 +22,6 @@ export async function checkTcpPorts(
       byHost.get(job.ip)!.push({port: job.port, protocol: 'tcp', state: 'open', service: serviceName(job.port)})
     }
   })
+  for (const ports of byHost.values()) ports.sort((a, b) => a.port - b.port)
   return byHost
 }

@@ -2,7 +2,7 @@ import type {Host, ProbeResult} from '../../../evidence/schema.js'
 import {parseIpv4} from '../../../scope/ipv4.js'
 import {readNeighbourTable} from '../../network/neighbour-table.js'
 import {lookupVendor} from '../../oui.js'
-import {COMMON_TCP_PORTS, serviceName} from '../common-ports.js'
+import {DEFAULT_TCP_PORTS, serviceName} from '../common-ports.js'
 import type {DiscoveryInput, DiscoveryOutput} from '../discover-hosts.js'
 import {isPrivileged, type NmapRunResult, runNmap, type RunNmapOptions} from './run-nmap.js'
 
@@ -49,7 +49,7 @@ export async function discoverHostsWithNmap(input: DiscoveryInput, options: Nmap
   const probes: ProbeResult[] = []
   const hosts = new Map<string, Host>()
   const selfIp = input.self.ip && scope.allows(input.self.ip) ? input.self.ip : null
-  const portList = input.ports ?? COMMON_TCP_PORTS.map((p) => p.port)
+  const portList = input.ports ?? DEFAULT_TCP_PORTS
   const common: Omit<RunNmapOptions, 'mode'> = {
     scope,
     ports: portList,
