@@ -95,6 +95,10 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       ouiVendor: gatewayHost.vendor,
       checkDefaultCredentials: options.checkDefaultCredentials,
     })
+    // SNMP answered: the router's UDP 161 is open (it is probed with the router, not in discovery).
+    if (router.observations.snmp?.answer && !gatewayHost.ports.some((p) => p.protocol === 'udp' && p.port === 161)) {
+      gatewayHost.ports.push({port: 161, protocol: 'udp', state: 'open', service: 'snmp'})
+    }
     probes.push({probe: 'router', target: gatewayHost.ip, ok: true, durationMs: Date.now() - started, detail: `identified as ${router.vendor ?? '?'} ${router.model ?? '?'} (${router.confidence})`})
   }
 

@@ -49,8 +49,17 @@ describe('lab e2e: homeaudit scan', function () {
     for (const expected of topology.hosts.filter((h) => h.name !== 'pc')) {
       const host = report.hosts.find((h) => h.ip === expected.ip)!
       const want = expected.services.filter((s) => s.protocol === 'tcp' && checked.has(s.port)).map((s) => s.port).sort((a, b) => a - b)
-      assert.deepEqual(host.ports.map((p) => p.port), want, expected.name)
+      assert.deepEqual(host.ports.filter((p) => p.protocol === 'tcp').map((p) => p.port), want, expected.name)
       for (const port of host.ports) assert.equal(port.state, 'open')
+    }
+  })
+
+  it('reports the UDP services that answered their own protocol (NetBIOS, mDNS, SSDP, SNMP), and no other', () => {
+    const probed = new Set([137, 5353, 1900, 161])
+    for (const expected of topology.hosts.filter((h) => h.name !== 'pc')) {
+      const host = report.hosts.find((h) => h.ip === expected.ip)!
+      const want = expected.services.filter((s) => s.protocol === 'udp' && probed.has(s.port)).map((s) => s.port).sort((a, b) => a - b)
+      assert.deepEqual(host.ports.filter((p) => p.protocol === 'udp').map((p) => p.port).sort((a, b) => a - b), want, expected.name)
     }
   })
 

@@ -1,4 +1,4 @@
-import type {Host, ProbeResult} from '../../evidence/schema.js'
+import type {Host, Port, ProbeResult} from '../../evidence/schema.js'
 import type {ScanScope} from '../../scope/scope-guard.js'
 import {parseIpv4} from '../../scope/ipv4.js'
 import {readNeighbourTable} from '../network/neighbour-table.js'
@@ -61,13 +61,29 @@ async function addNames(input: DiscoveryInput, found: DiscoveryOutput): Promise<
       if (!extra) return host
       const names = [...host.names]
       for (const n of extra.names) if (!names.some((m) => m.source === n.source && m.name === n.name)) names.push(n)
-      return {...host, names, identity: extra.identity}
+      return {...host, names, identity: extra.identity, ports: [...host.ports, ...udpPortsFrom(extra.identity, host.ports)]}
     })
     return {hosts: hosts.map(withDeviceType), probes: [...found.probes, ...named.probes]}
   } catch (error) {
     const detail = `failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300)
     return {hosts: found.hosts.map(withDeviceType), probes: [...found.probes, {probe: 'names', target: input.scope.toString(), ok: false, durationMs: 0, detail}]}
   }
+}
+
+/**
+ * UDP services that answered their own protocol during the name probes (no root needed, so no
+ * raw UDP scan): NetBIOS name service, mDNS, SSDP. A port is listed only when it answered.
+ */
+function udpPortsFrom(identity: Host['identity'], existing: readonly Port[]): Port[] {
+  if (!identity) return []
+  const ports: Port[] = []
+  const add = (port: number, service: string) => {
+    if (!existing.some((p) => p.protocol === 'udp' && p.port === port)) ports.push({port, protocol: 'udp', state: 'open', service})
+  }
+  if (identity.netbios.length > 0) add(137, 'netbios-ns')
+  if (identity.mdnsServices.length > 0 || Object.keys(identity.mdnsTxt).length > 0) add(5353, 'mdns')
+  if (identity.ssdp.length > 0) add(1900, 'upnp')
+  return ports
 }
 
 async function discoverBuiltin(input: DiscoveryInput): Promise<DiscoveryOutput> {

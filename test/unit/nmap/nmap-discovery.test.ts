@@ -5,6 +5,8 @@ import {discoverHostsWithNmap} from '../../../src/gather/discovery/nmap/nmap-dis
 import {NmapNotFoundError} from '../../../src/gather/discovery/nmap/run-nmap.js'
 import {readNeighbourTable} from '../../../src/gather/network/neighbour-table.js'
 import {ScanScope} from '../../../src/scope/scope-guard.js'
+import {DEFAULT_TCP_PORTS} from '../../../src/gather/discovery/common-ports.js'
+import {portList} from '../../../src/gather/discovery/nmap/run-nmap.js'
 
 // The engine with a stand-in nmap that replays real lab output (test/fixtures/nmap/); the OS
 // neighbour table it reads is this machine's, which has no 192.168.77.x entry (checked).
@@ -43,7 +45,7 @@ describe('nmap discovery engine (stand-in nmap replaying lab output)', function 
     const nmap = out.probes.filter((p) => p.probe === 'nmap')
     assert.equal(nmap.length, 1)
     assert.equal(nmap[0]!.ok, true)
-    assert.match(nmap[0]!.detail, /^nmap -oX - --stats-every 1s -n -sS -p 21-23,53,80,.*,62078 --max-rtt-timeout 1000ms --initial-rtt-timeout 1000ms --exclude 192\.168\.77\.10 -- 192\.168\.77\.0\/24: 4 hosts up$/)
+    assert.equal(nmap[0]!.detail, `nmap -oX - --stats-every 1s -n -sS -p ${portList(DEFAULT_TCP_PORTS)} --max-rtt-timeout 1000ms --initial-rtt-timeout 1000ms --exclude 192.168.77.10 -- 192.168.77.0/24: 4 hosts up`)
     assert.ok(out.probes.some((p) => p.probe === 'neighbour-table'))
   })
 
