@@ -29,10 +29,9 @@ function assertLabHosts(report: ScanReport, macSource: 'nmap' | 'neighbour-table
     if (macSource === 'neighbour-table') assert.ok(host.discoveredBy.includes('neighbour-table'), `${expected.name}: MAC from the neighbour table`)
     else assert.deepEqual(host.discoveredBy, ['nmap'])
     const want = expected.services.filter((s) => s.protocol === 'tcp' && checked.has(s.port)).map((s) => s.port).sort((a, b) => a - b)
-    assert.deepEqual(host.ports.map((p) => p.port), want, expected.name)
-    for (const port of host.ports) {
+    assert.deepEqual(host.ports.filter((p) => p.protocol === 'tcp').map((p) => p.port), want, expected.name)
+    for (const port of host.ports.filter((p) => p.protocol === 'tcp')) {
       assert.equal(port.state, 'open')
-      assert.equal(port.protocol, 'tcp')
       assert.ok(port.service, `${expected.name} ${port.port} has a service name`)
     }
   }
@@ -97,6 +96,22 @@ describe('lab e2e: homeaudit scan --engine nmap', function () {
     assert.match(nmap[0]!.detail, /--exclude 192\.168\.77\.10 -- 192\.168\.77\.0\/24: 4 hosts up$/)
     assert.ok(!report.probes.some((p) => p.probe === 'tcp-sweep'), 'the built-in sweep did not run')
     assert.deepEqual(report.warnings.filter((w) => w.includes('nmap')), [])
+  })
+
+  it('adds the same names, device types and answering UDP services as with the built-in engine', () => {
+    const byName = (n: string) => report.hosts.find((h) => h.ip === labHost(n).ip)!
+    const sources = (n: string) => new Set(byName(n).names.map((x) => x.source))
+    assert.ok(sources('nas').has('netbios') && sources('nas').has('mdns'), 'NAS: NetBIOS and mDNS names')
+    assert.ok(sources('family').has('netbios'), 'family PC: NetBIOS name')
+    assert.ok(sources('phone').has('mdns'), 'phone: mDNS name')
+    assert.ok(sources('router').has('ssdp'), 'router: SSDP name')
+    assert.deepEqual(
+      ['router', 'family', 'nas', 'phone'].map((n) => byName(n).deviceType),
+      ['router', 'pc', 'nas', 'phone/tablet'],
+    )
+    const udp = (n: string) => byName(n).ports.filter((p) => p.protocol === 'udp').map((p) => p.port).sort((a, b) => a - b)
+    assert.deepEqual([udp('family'), udp('nas'), udp('phone')], [[137], [137, 5353], [5353]])
+    assert.ok(udp('router').includes(1900) && udp('router').includes(161))
   })
 
   it('runs the rest of the pipeline unchanged: router identified, N-3.3.7 violation, exit code 1', () => {

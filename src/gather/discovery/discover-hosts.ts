@@ -8,6 +8,8 @@ import {DEFAULT_TCP_PORTS, SWEEP_TCP_PORTS} from './common-ports.js'
 import {tcpSweep} from './tcp-sweep.js'
 import {discoverHostsWithNmap} from './nmap/nmap-discovery.js'
 import {gatherNames} from '../names/gather-names.js'
+import {probeSnmp} from '../probes/snmp.js'
+import {mapLimit} from '../../util/concurrency.js'
 import {withDeviceType} from '../../identify/device-type.js'
 
 /** `--engine`: 'auto' is the built-in engine unless nmap is asked for. */
@@ -46,7 +48,27 @@ function newHost(ip: string): Host {
 export async function discoverHosts(input: DiscoveryInput): Promise<DiscoveryOutput> {
   const found = input.engine === 'nmap' ? await discoverHostsWithNmap(input) : await discoverBuiltin(input)
   if (input.names === false) return {...found, hosts: found.hosts.map(withDeviceType)}
-  return addNames(input, found)
+  return addSnmp(input, await addNames(input, found))
+}
+
+/**
+ * SNMP on UDP 161 of every other host: one v2c GET of the system group with the community
+ * `public` (the router gets the full check in its own stage). An answer opens 161/udp and
+ * gives the host's sysName as a name.
+ */
+async function addSnmp(input: DiscoveryInput, found: DiscoveryOutput): Promise<DiscoveryOutput> {
+  const started = Date.now()
+  const targets = found.hosts.filter((h) => !h.isSelf && !h.isGateway)
+  const answers = await mapLimit(targets, 16, (h) => probeSnmp(input.scope, h.ip, Math.min(input.timeoutMs, 1000), {version: 'v2c', community: 'public'}))
+  const byIp = new Map(targets.map((h, i) => [h.ip, answers[i]!]))
+  const hosts = found.hosts.map((host) => {
+    const answer = byIp.get(host.ip)?.answer
+    if (!answer) return host
+    const names = answer.system.sysName ? [...host.names, {name: answer.system.sysName, source: 'snmp' as const}] : host.names
+    return withDeviceType({...host, names, ports: [...host.ports, {port: 161, protocol: 'udp' as const, state: 'open' as const, service: 'snmp'}]})
+  })
+  const answered = answers.filter((a) => a.answer).length
+  return {hosts, probes: [...found.probes, {probe: 'snmp', target: input.scope.toString(), ok: true, durationMs: Date.now() - started, detail: `SNMP v2c "public" asked on ${targets.length} hosts; ${answered} answered`}]}
 }
 
 /**

@@ -77,10 +77,12 @@ function getSystem(scope: ScanScope, ip: string, community: string, version: 0 |
  * v2c then v1, `public` then `private`. Stops at the first answer; an answer is itself a
  * finding (a default community is open).
  */
-export async function probeSnmp(scope: ScanScope, ip: string, timeoutMs = 1500): Promise<SnmpProbeResult> {
+export async function probeSnmp(scope: ScanScope, ip: string, timeoutMs = 1500, only?: {version: 'v2c'; community: 'public'}): Promise<SnmpProbeResult> {
   const attempts: SnmpProbeResult['attempts'] = []
-  for (const [version, label] of [[1, 'v2c'], [0, 'v1']] as const) {
-    for (const community of ['public', 'private'] as const) {
+  const versions = only ? ([[1, 'v2c']] as const) : ([[1, 'v2c'], [0, 'v1']] as const)
+  const communities = only ? (['public'] as const) : (['public', 'private'] as const)
+  for (const [version, label] of versions) {
+    for (const community of communities) {
       const result = await getSystem(scope, ip, community, version, timeoutMs)
       if (typeof result === 'string') {
         attempts.push({version: label, community, outcome: result})
