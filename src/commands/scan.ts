@@ -42,6 +42,7 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
     'smb-password': smbPasswordFlag,
     ports: portsFlag,
     'top-ports': topPortsFlag,
+    deadline: Flags.integer({description: 'give up, with exit code 2, when the whole scan takes longer than this many seconds', default: 300, min: 5, max: 3600}),
   }
 
   public async run(): Promise<void> {
@@ -56,9 +57,14 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
     } catch (error) {
       this.error(error instanceof Error ? error.message : String(error), {exit: 2})
     }
+    const smbLogin = await smbCredentials(flags['smb-user'], flags['smb-password'])
     let report
+    let deadlineTimer: NodeJS.Timeout | undefined
+    const deadline = new Promise<never>((_, reject) => {
+      deadlineTimer = setTimeout(() => reject(new ScanSetupError(`the scan did not finish within ${flags.deadline} s (--deadline); nothing was saved`)), flags.deadline * 1000)
+    })
     try {
-      report = await runScan({
+      report = await Promise.race([deadline, runScan({
         target: flags.target,
         maxHosts: flags['max-hosts'],
         timeoutMs: flags.timeout,
@@ -67,14 +73,16 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
         lang,
         vendorDbDir: flags['vendor-db'],
         checkDefaultCredentials: flags['check-default-credentials'],
-        smbCredentials: await smbCredentials(flags['smb-user'], flags['smb-password']),
+        smbCredentials: smbLogin,
         ports,
         onProgress,
-      })
+      })])
     } catch (error) {
       if (showProgress) ux.action.stop('failed')
       if (error instanceof ScopeError || error instanceof ScanSetupError || error instanceof NmapNotFoundError) this.error(error.message, {exit: 2})
       throw error
+    } finally {
+      clearTimeout(deadlineTimer)
     }
     if (flags.save) {
       try {

@@ -80,6 +80,14 @@ describe('lab e2e: scope guard and errors', function () {
     })
   }
 
+  it('gives up at --deadline with exit code 2 and one line', () => {
+    const started = Date.now()
+    const run = runCliIn(labHost('pc').namespace, ['scan', '--deadline', '5', '--no-save'])
+    assert.equal(run.status, 2)
+    assert.match(run.stderr, /did not finish within 5 s/)
+    assert.ok(Date.now() - started < 15_000, 'it stopped near the deadline')
+  })
+
   it('says so, with exit code 2, when there is no active interface', () => {
     const ns = 'halab-noif'
     spawnSync('ip', ['netns', 'add', ns])
