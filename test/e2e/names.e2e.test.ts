@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {ScanReportSchema, type Host, type ScanReport} from '../../src/evidence/schema.js'
 import {ScanScope} from '../../src/scope/scope-guard.js'
+import {captureSent} from './capture.js'
 import {labDown, labHost, labUp, requireLab, runCliIn, topology} from './lab-harness.js'
 
 /** The parts of topology.json this suite reads beyond the harness's type. */
@@ -10,27 +10,6 @@ const names = JSON.parse(readFileSync(new URL('../lab/topology.json', import.met
   hosts: Array<{name: string; dnsName?: string; smb?: {netbiosName: string}; mdns?: {hostName: string; services: Array<{name: string; type: string; txt: string[]}>}; upnp?: {friendlyName: string}}>
 }
 const topo = (name: string) => names.hosts.find((h) => h.name === name)!
-
-/** Capture what the work PC sends (tcpdump -v for the TTL) while `fn` runs. */
-async function captureSent(namespace: string, fn: () => void): Promise<string> {
-  const tcpdump = spawn('ip', ['netns', 'exec', namespace, 'tcpdump', '-i', 'eth0', '-n', '-v', '-l', '-Q', 'out', '-U'], {stdio: ['ignore', 'pipe', 'pipe']})
-  let out = ''
-  tcpdump.stdout.on('data', (d: Buffer) => (out += d))
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('tcpdump did not start')), 10_000)
-    tcpdump.stderr.on('data', (d: Buffer) => {
-      if (d.toString().includes('listening on')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-  })
-  fn()
-  await new Promise((r) => setTimeout(r, 500))
-  tcpdump.kill('SIGINT')
-  await new Promise((r) => tcpdump.once('close', r))
-  return out
-}
 
 describe('lab e2e: names and device types', function () {
   this.timeout(180_000)
@@ -41,11 +20,16 @@ describe('lab e2e: names and device types', function () {
   before(async function () {
     requireLab(this)
     labUp()
-    sent = await captureSent(labHost('pc').namespace, () => {
-      const run = runCliIn(labHost('pc').namespace, ['scan', '--json', '--lang', 'en'])
-      assert.equal(run.stderr.trim(), '', 'nothing on stderr')
-      report = ScanReportSchema.parse(JSON.parse(run.stdout))
-    })
+    const lines = await captureSent(
+      labHost('pc').namespace,
+      () => {
+        const run = runCliIn(labHost('pc').namespace, ['scan', '--json', '--lang', 'en'])
+        assert.equal(run.stderr.trim(), '', 'nothing on stderr')
+        report = ScanReportSchema.parse(JSON.parse(run.stdout))
+      },
+      ['-v'], // -v for the TTL
+    )
+    sent = lines.join('\n') + '\n'
   })
 
   after(() => labDown())

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
-import {spawn, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {ScanReportSchema, type ScanReport} from '../../src/evidence/schema.js'
 import {DEFAULT_TCP_PORTS} from '../../src/gather/discovery/common-ports.js'
 import {ScanScope} from '../../src/scope/scope-guard.js'
+import {captureSent, destinations} from './capture.js'
 import {labDown, labHost, labUp, REPO, requireLab, runCliIn, topology, type CliRun} from './lab-harness.js'
 
 const pc = () => labHost('pc')
@@ -35,37 +36,6 @@ function assertLabHosts(report: ScanReport, macSource: 'nmap' | 'neighbour-table
       assert.ok(port.service, `${expected.name} ${port.port} has a service name`)
     }
   }
-}
-
-/** Capture what the work PC sends (matching a tcpdump filter) while `fn` runs: tcpdump on its own interface inside the lab. */
-async function captureSent(namespace: string, filter: string, fn: () => void): Promise<string[]> {
-  const tcpdump = spawn('ip', ['netns', 'exec', namespace, 'tcpdump', '-i', 'eth0', '-n', '-l', '-Q', 'out', '-U', filter], {stdio: ['ignore', 'pipe', 'pipe']})
-  let out = ''
-  tcpdump.stdout.on('data', (d: Buffer) => (out += d))
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('tcpdump did not start')), 10_000)
-    tcpdump.stderr.on('data', (d: Buffer) => {
-      if (d.toString().includes('listening on')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-  })
-  fn()
-  await new Promise((r) => setTimeout(r, 500))
-  tcpdump.kill('SIGINT')
-  await new Promise((r) => tcpdump.once('close', r))
-  return out.split('\n').filter(Boolean)
-}
-
-function destinations(lines: string[]): string[] {
-  return lines.flatMap((line) => {
-    const ip = /\bIP6? \S+ > (\d+\.\d+\.\d+\.\d+)/.exec(line)
-    if (ip) return [ip[1]!]
-    const arp = /ARP, Request who-has (\d+\.\d+\.\d+\.\d+)/.exec(line)
-    if (arp) return [arp[1]!]
-    return [`unclassified: ${line}`]
-  })
 }
 
 describe('lab e2e: homeaudit scan --engine nmap', function () {
@@ -146,10 +116,14 @@ describe('lab e2e: homeaudit scan --engine nmap', function () {
     let narrow!: ScanReport
     // nmap's raw SYN probes only (SYN, window 1024): the lab is shared, and other suites' kernel
     // connections (window 64240) and the later stages of the scan have their own tests.
-    const lines = await captureSent(pc().namespace, 'tcp[13] == 2 and tcp[14:2] == 1024', () => {
-      const r = runCliIn(pc().namespace, ['scan', '--json', '--engine', 'nmap', '--no-save', '--target', target])
-      narrow = ScanReportSchema.parse(JSON.parse(r.stdout))
-    })
+    const lines = await captureSent(
+      pc().namespace,
+      () => {
+        const r = runCliIn(pc().namespace, ['scan', '--json', '--engine', 'nmap', '--no-save', '--target', target])
+        narrow = ScanReportSchema.parse(JSON.parse(r.stdout))
+      },
+      ['tcp[13] == 2 and tcp[14:2] == 1024'],
+    )
     const scope = ScanScope.fromCidr(target)
     const sent = destinations(lines)
     assert.ok(sent.length >= 50, `nmap sent its probes: 25 ports on 2 hosts (${sent.length})`)
