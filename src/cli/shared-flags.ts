@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {detectLang, type Lang} from '../i18n/locale.js'
 
 /** Flags several commands share. */
 export const vendorDbFlag = Flags.string({description: 'vendor-db directory to use instead of the shipped one (vendor-db/vendors)', helpGroup: 'DATA'})
@@ -9,6 +10,11 @@ export const checkDefaultCredentialsFlag = Flags.boolean({
 })
 
 export const langFlag = Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'})
+
+/** The language a command speaks: --lang, or the OS locale. */
+export function langOf(flag: string | undefined): Lang {
+  return (flag as Lang | undefined) ?? detectLang()
+}
 
 export const formatFlag = Flags.string({
   description: 'output format: text (terminal), json (the versioned schema), md (Markdown for a ticket), html (self-contained page; use with --out)',

@@ -1,9 +1,8 @@
 import {Command, Flags} from '@oclif/core'
-import {portsFlag, portsFromFlags, topPortsFlag} from '../cli/shared-flags.js'
+import {portsFlag, portsFromFlags, topPortsFlag, langFlag, langOf} from '../cli/shared-flags.js'
 import {DISCOVERY_ENGINES, type DiscoveryEngine, discoverHosts} from '../gather/discovery/discover-hosts.js'
 import {NmapNotFoundError} from '../gather/discovery/nmap/run-nmap.js'
 import {readActiveNetwork} from '../gather/network/active-network.js'
-import {detectLang, type Lang} from '../i18n/locale.js'
 import {format, ui} from '../i18n/messages.js'
 import {sanitizeText} from '../report/sanitize.js'
 import {DEFAULT_MAX_HOSTS, ScanScope, ScopeError} from '../scope/scope-guard.js'
@@ -20,12 +19,12 @@ export default class Discover extends Command {
     names: Flags.boolean({description: 'ask hosts their names (mDNS, NetBIOS, SSDP, reverse DNS)', default: true, allowNo: true}),
     timeout: Flags.integer({description: 'per-connection timeout in milliseconds', default: 1000, min: 50, max: 30000}),
     json: Flags.boolean({description: 'print {network, scope, hosts, probes} as JSON'}),
-    lang: Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'}),
+    lang: langFlag,
   }
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(Discover)
-    const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
+    const lang = langOf(flags.lang)
     const {network} = await readActiveNetwork()
     const target = flags.target ?? network.cidr
     if (!target) this.error('no active network interface with an IPv4 address was found; pass --target CIDR', {exit: 2})

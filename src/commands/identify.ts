@@ -3,13 +3,12 @@ import {Command, Flags} from '@oclif/core'
 import type {RouterObservations} from '../evidence/router-schema.js'
 import {fetchDescription} from '../gather/router/gather-router.js'
 import {analyseRouter} from '../identify/analyse-router.js'
-import {detectLang, type Lang} from '../i18n/locale.js'
 import {identityJson, identityLines, supportLines} from '../report/router-text.js'
 import {summariseDescription} from '../gather/router/summarise-description.js'
 import {parseUpnpDescription} from '../gather/probes/upnp-description.js'
 import {ScanScope, ScopeError} from '../scope/scope-guard.js'
 import {loadVendorDb} from '../vendordb/load.js'
-import {vendorDbFlag} from '../cli/shared-flags.js'
+import {vendorDbFlag, langFlag, langOf} from '../cli/shared-flags.js'
 
 export default class Identify extends Command {
   static override summary = 'Identify a router offline from evidence you give it ("what router is this banner?")'
@@ -29,13 +28,13 @@ export default class Identify extends Command {
     sysobjectid: Flags.string({description: 'SNMP sysObjectID'}),
     oui: Flags.string({description: 'IEEE vendor of the MAC (a hint only)'}),
     json: Flags.boolean({description: 'print {vendor, model, firmware, confidence, sources[]} as JSON'}),
-    lang: Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'}),
+    lang: langFlag,
     'vendor-db': vendorDbFlag,
   }
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(Identify)
-    const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
+    const lang = langOf(flags.lang)
     const observations: RouterObservations = {
       target: 'offline',
       ouiVendor: flags.oui ?? null,

@@ -1,5 +1,5 @@
 import {Command, Flags} from '@oclif/core'
-import {detectLang, type Lang} from '../i18n/locale.js'
+import {langFlag, langOf} from '../cli/shared-flags.js'
 import {LOCAL_RULE_IDS, runLocal} from '../pipeline/run-local.js'
 import {localLines} from '../report/local-text.js'
 import {findingsText} from '../report/terminal.js'
@@ -10,7 +10,7 @@ export default class Local extends Command {
   static override description = 'Reads the OS only; sends nothing on the network. Exit code 1 when a rule finds a violation.'
   static override flags = {
     json: Flags.boolean({description: 'print {local, findings} as JSON'}),
-    lang: Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'}),
+    lang: langFlag,
   }
 
   /** The rules this command evaluates, and whether it shows only the Wi-Fi part. */
@@ -20,7 +20,7 @@ export default class Local extends Command {
   public async run(): Promise<void> {
     const kind = this.constructor as typeof Local
     const {flags} = await this.parse(kind)
-    const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
+    const lang = langOf(flags.lang)
     const {local, findings} = await runLocal({lang, ruleIds: kind.ruleIds})
     if (flags.json) process.stdout.write(JSON.stringify({local, findings}, null, 2) + '\n')
     else process.stdout.write(localLines(local, lang, kind.wifiOnly).join('\n') + '\n' + findingsText(findings, {lang, colour: colourEnabled(process.stdout), width: process.stdout.columns}))

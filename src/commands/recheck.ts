@@ -1,8 +1,7 @@
 import {Args, Command, Flags} from '@oclif/core'
-import {exitCodeFor, failOnFlag, formatFlag, outFlag, vendorDbFlag} from '../cli/shared-flags.js'
+import {exitCodeFor, failOnFlag, formatFlag, outFlag, vendorDbFlag, langFlag, langOf} from '../cli/shared-flags.js'
 import {diffScans} from '../history/diff.js'
-import {loadScan} from '../history/store.js'
-import {detectLang, type Lang} from '../i18n/locale.js'
+import {loadScanOrExit} from '../cli/load-scan.js'
 import {recheckReport} from '../pipeline/recheck.js'
 import {diffLines} from '../report/diff-text.js'
 import {type ReportFormat, writeReport} from '../report/write-report.js'
@@ -17,18 +16,13 @@ export default class Recheck extends Command {
     'fail-on': failOnFlag,
     'vendor-db': vendorDbFlag,
     changes: Flags.boolean({description: 'print only what changed against the stored findings'}),
-    lang: Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'}),
+    lang: langFlag,
   }
 
   public async run(): Promise<void> {
     const {args, flags} = await this.parse(Recheck)
-    const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
-    let stored
-    try {
-      stored = loadScan(args.scan)
-    } catch (error) {
-      this.error(error instanceof Error ? error.message : String(error), {exit: 2})
-    }
+    const lang = langOf(flags.lang)
+    const stored = loadScanOrExit(args.scan)
     const fresh = recheckReport(stored.report, loadVendorDb(flags['vendor-db']), lang)
     if (flags.changes) process.stdout.write(diffLines(diffScans(stored.report, fresh), lang).join('\n') + '\n')
     else writeReport(fresh, {format: (flags.format ?? 'text') as ReportFormat, lang, out: flags.out})

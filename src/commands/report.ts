@@ -1,7 +1,6 @@
-import {Args, Command, Flags} from '@oclif/core'
-import {formatFlag, outFlag, redactFlag} from '../cli/shared-flags.js'
-import {loadScan} from '../history/store.js'
-import {detectLang, type Lang} from '../i18n/locale.js'
+import {Args, Command} from '@oclif/core'
+import {formatFlag, outFlag, redactFlag, langFlag, langOf} from '../cli/shared-flags.js'
+import {loadScanOrExit} from '../cli/load-scan.js'
 import {redactReport} from '../report/redact.js'
 import {type ReportFormat, writeReport} from '../report/write-report.js'
 
@@ -12,18 +11,13 @@ export default class Report extends Command {
     format: formatFlag,
     out: outFlag,
     redact: redactFlag,
-    lang: Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'}),
+    lang: langFlag,
   }
 
   public async run(): Promise<void> {
     const {args, flags} = await this.parse(Report)
-    const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
-    let stored
-    try {
-      stored = loadScan(args.scan)
-    } catch (error) {
-      this.error(error instanceof Error ? error.message : String(error), {exit: 2})
-    }
+    const lang = langOf(flags.lang)
+    const stored = loadScanOrExit(args.scan)
     writeReport(flags.redact ? redactReport(stored.report) : stored.report, {format: (flags.format ?? 'text') as ReportFormat, lang, out: flags.out})
   }
 }

@@ -1,12 +1,11 @@
 import {Command, Flags} from '@oclif/core'
-import {detectLang, type Lang} from '../i18n/locale.js'
 import {runRouter} from '../pipeline/run-router.js'
 import {ScanSetupError} from '../pipeline/run-scan.js'
 import {identityJson, identityLines, supportLines} from '../report/router-text.js'
 import {findingsText} from '../report/terminal.js'
 import {colourEnabled} from '../report/terminal-style.js'
 import {ScopeError} from '../scope/scope-guard.js'
-import {checkDefaultCredentialsFlag, vendorDbFlag} from '../cli/shared-flags.js'
+import {checkDefaultCredentialsFlag, vendorDbFlag, langFlag, langOf} from '../cli/shared-flags.js'
 
 export default class Router extends Command {
   static override summary = "Identify this network's router (vendor, model, firmware) and judge it against vendor-db"
@@ -14,14 +13,14 @@ export default class Router extends Command {
   static override flags = {
     json: Flags.boolean({description: 'print JSON: {vendor, model, firmware, confidence, sources[], support, observations, findings}'}),
     timeout: Flags.integer({description: 'per-request timeout in milliseconds', default: 3000, min: 100, max: 30000}),
-    lang: Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'}),
+    lang: langFlag,
     'check-default-credentials': checkDefaultCredentialsFlag,
     'vendor-db': vendorDbFlag,
   }
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(Router)
-    const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
+    const lang = langOf(flags.lang)
     let result
     try {
       result = await runRouter({timeoutMs: flags.timeout, lang, vendorDbDir: flags['vendor-db'], checkDefaultCredentials: flags['check-default-credentials']})

@@ -1,5 +1,5 @@
 import {Command, Flags, ux} from '@oclif/core'
-import {detectLang, type Lang} from '../i18n/locale.js'
+import type {Lang} from '../i18n/locale.js'
 import {format, ui} from '../i18n/messages.js'
 import {type ProgressEvent, runScan, ScanSetupError} from '../pipeline/run-scan.js'
 import {redactReport} from '../report/redact.js'
@@ -9,7 +9,7 @@ import {ScopeError} from '../scope/scope-guard.js'
 import {DISCOVERY_ENGINES, type DiscoveryEngine} from '../gather/discovery/discover-hosts.js'
 import {NmapNotFoundError} from '../gather/discovery/nmap/run-nmap.js'
 import {smbCredentials} from '../cli/smb-credentials.js'
-import {checkDefaultCredentialsFlag, exitCodeFor, portsFlag, portsFromFlags, smbPasswordFlag, smbUserFlag, topPortsFlag, failOnFlag, formatFlag, outFlag, redactFlag, vendorDbFlag} from '../cli/shared-flags.js'
+import {checkDefaultCredentialsFlag, exitCodeFor, portsFlag, portsFromFlags, smbPasswordFlag, smbUserFlag, topPortsFlag, failOnFlag, formatFlag, outFlag, redactFlag, vendorDbFlag, langFlag, langOf} from '../cli/shared-flags.js'
 
 export default class Scan extends Command {
   static override summary = 'Audit the home network this PC is on against the telework guideline'
@@ -35,7 +35,7 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
     save: Flags.boolean({description: 'keep the scan in the history (--no-save to skip)', default: true, allowNo: true}),
     'fail-on': failOnFlag,
     redact: redactFlag,
-    lang: Flags.string({description: 'report language (default: from the OS locale)', options: ['ja', 'en']}),
+    lang: langFlag,
     'check-default-credentials': checkDefaultCredentialsFlag,
     'vendor-db': vendorDbFlag,
     'smb-user': smbUserFlag,
@@ -47,7 +47,7 @@ Exit code: 0 no violation, 1 violations found, 2 usage or runtime error.`
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(Scan)
-    const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
+    const lang = langOf(flags.lang)
     const outputFormat = (flags.json ? 'json' : flags.format ?? 'text') as ReportFormat
     const showProgress = outputFormat !== 'json' && Boolean(process.stderr.isTTY)
     const onProgress = showProgress ? progressReporter(lang) : undefined

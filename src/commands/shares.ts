@@ -1,12 +1,11 @@
 import {Command, Flags} from '@oclif/core'
-import {smbPasswordFlag, smbUserFlag} from '../cli/shared-flags.js'
+import {smbPasswordFlag, smbUserFlag, langFlag, langOf} from '../cli/shared-flags.js'
 import {smbCredentials} from '../cli/smb-credentials.js'
 import {checkTcpPorts} from '../gather/discovery/port-check.js'
 import {discoverHosts} from '../gather/discovery/discover-hosts.js'
 import {readActiveNetwork} from '../gather/network/active-network.js'
 import {gatherShares} from '../gather/shares/gather-shares.js'
 import {shareUrl} from '../history/diff.js'
-import {detectLang, type Lang} from '../i18n/locale.js'
 import {partialEvidence} from '../pipeline/partial-evidence.js'
 import {findingsText} from '../report/terminal.js'
 import {colourEnabled} from '../report/terminal-style.js'
@@ -25,12 +24,12 @@ export default class Shares extends Command {
     timeout: Flags.integer({description: 'per-step timeout in milliseconds', default: 3000, min: 100, max: 30000}),
     'smb-user': smbUserFlag,
     'smb-password': smbPasswordFlag,
-    lang: Flags.string({options: ['ja', 'en'], description: 'language (default: from the OS locale)'}),
+    lang: langFlag,
   }
 
   public async run(): Promise<void> {
     const {flags} = await this.parse(Shares)
-    const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang()
+    const lang = langOf(flags.lang)
     const {network} = await readActiveNetwork()
     const targetText = flags.target ? (flags.target.includes('/') ? flags.target : `${flags.target}/32`) : network.cidr
     if (!targetText) this.error('no active network interface with an IPv4 address was found; pass --target', {exit: 2})
@@ -44,7 +43,7 @@ export default class Shares extends Command {
       ? [{ip: targetText.split('/')[0]!, mac: null, vendor: null, macRandomized: false, names: [], ports: (await checkTcpPorts(scope, [targetText.split('/')[0]!], [21, 139, 445], {timeoutMs: 1000, concurrency: 4})).get(targetText.split('/')[0]!) ?? [], isGateway: false, isSelf: false, discoveredBy: ['tcp-connect' as const]}]
       : (await discoverHosts({scope, self: {ip: network.address, mac: network.mac}, gateway: network.gateway, timeoutMs: 1000, concurrency: 256, ports: [21, 139, 445]})).hosts
     const {shares, fileServices} = await gatherShares(scope, hosts, {timeoutMs: flags.timeout, smbCredentials: await smbCredentials(flags['smb-user'], flags['smb-password'])})
-    const evidence = {...partialEvidence(network, lang, {hosts}), shares, fileServices}
+    const evidence = partialEvidence(network, lang, {hosts, shares, fileServices})
     const findings = evaluateRules(evidence, lang, RULES.filter((r) => SHARE_RULES.has(r.id)))
     if (flags.json) {
       process.stdout.write(JSON.stringify({shares, fileServices, findings}, null, 2) + '\n')
