@@ -1,13 +1,15 @@
 import {arch, platform, release} from 'node:os'
-import {type Evidence, type Network, SCHEMA_VERSION} from '../evidence/schema.js'
+import {type Evidence, type Finding, type Network, SCHEMA_VERSION, type ScanReport} from '../evidence/schema.js'
+import {verdictOf} from '../report/verdict.js'
 import type {Lang} from '../i18n/locale.js'
 import {TOOL_VERSION} from '../version.js'
 
 /**
- * Evidence for commands that gather one part only (`router`, `local`, `wifi`): the parts they
- * did not gather are empty or null, and only the rules about their part are evaluated.
+ * Evidence with the tool's own facts filled in. Commands that gather one part only (`router`,
+ * `local`, `wifi`, `shares`) leave the other parts empty or null, and evaluate only the rules
+ * about their part; `scan` gives every part.
  */
-export function partialEvidence(network: Network, lang: Lang, parts: Partial<Pick<Evidence, 'router' | 'local' | 'hosts'>>): Evidence {
+export function partialEvidence(network: Network, lang: Lang, parts: Partial<Omit<Evidence, 'schemaVersion' | 'tool' | 'platform' | 'network' | 'lang'>>): Evidence {
   const now = new Date().toISOString()
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -18,12 +20,19 @@ export function partialEvidence(network: Network, lang: Lang, parts: Partial<Pic
     lang,
     network,
     scope: {target: network.cidr ?? 'none', origin: 'interface', addresses: 0},
-    hosts: parts.hosts ?? [],
+    hosts: [],
     shares: [],
     fileServices: [],
-    local: parts.local ?? null,
-    router: parts.router ?? null,
+    local: null,
+    router: null,
     probes: [],
     warnings: [],
+    ...parts,
   }
+}
+
+/** The finished report: the evidence, its findings and the verdict they give. */
+export function completeReport(evidence: Evidence, findings: Finding[]): ScanReport {
+  const {level, ja, en} = verdictOf(findings)
+  return {...evidence, findings, verdict: {level, ja, en}}
 }

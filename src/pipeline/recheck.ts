@@ -2,7 +2,7 @@ import type {Evidence, ScanReport} from '../evidence/schema.js'
 import {analyseRouter} from '../identify/analyse-router.js'
 import type {Lang} from '../i18n/locale.js'
 import {evaluateRules} from '../rules/index.js'
-import {verdictOf} from '../report/verdict.js'
+import {completeReport} from './partial-evidence.js'
 import type {VendorDb} from '../vendordb/load.js'
 
 /**
@@ -13,7 +13,5 @@ import type {VendorDb} from '../vendordb/load.js'
 export function recheckReport(stored: ScanReport, db: VendorDb, lang: Lang): ScanReport {
   const {findings: _old, verdict: _verdict, ...rest} = stored
   const evidence: Evidence = {...rest, lang, router: stored.router ? analyseRouter(stored.router.observations, db) : null}
-  const findings = evaluateRules(evidence, lang)
-  const {level, ja, en} = verdictOf(findings)
-  return {...evidence, findings, verdict: {level, ja, en}}
+  return completeReport(evidence, evaluateRules(evidence, lang))
 }

@@ -1,16 +1,14 @@
-import {arch, platform, release} from 'node:os'
-import {type Evidence, SCHEMA_VERSION, type ScanReport} from '../evidence/schema.js'
+import type {Evidence, ScanReport} from '../evidence/schema.js'
 import {type DiscoveryEngine, discoverHosts} from '../gather/discovery/discover-hosts.js'
 import {collectLocal} from '../gather/local/collect-local.js'
 import {gatherShares} from '../gather/shares/gather-shares.js'
 import {loadVendorDb} from '../vendordb/load.js'
+import {completeReport, partialEvidence} from './partial-evidence.js'
 import {routerStage} from './router-stage.js'
 import {readActiveNetwork} from '../gather/network/active-network.js'
 import type {Lang} from '../i18n/locale.js'
 import {evaluateRules} from '../rules/index.js'
-import {verdictOf} from '../report/verdict.js'
 import {DEFAULT_MAX_HOSTS, ScanScope, ScopeError} from '../scope/scope-guard.js'
-import {TOOL_VERSION} from '../version.js'
 
 export interface ScanOptions {
   target?: string
@@ -120,14 +118,9 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   if (network.address && !scope.allows(network.address)) {
     warnings.push(`this PC (${network.address}) is outside the target ${scope.toString()}; its MAC table may not cover the target`)
   }
-  const evidence: Evidence = {
-    schemaVersion: SCHEMA_VERSION,
+  const evidence = partialEvidence(network, options.lang, {
     startedAt,
     finishedAt: startedAt,
-    tool: {name: 'homeaudit', version: TOOL_VERSION},
-    platform: {os: platform(), release: release(), arch: arch(), node: process.version},
-    lang: options.lang,
-    network,
     scope: {target: scope.toString(), origin: options.target ? 'flag' : 'interface', addresses: scope.size},
     hosts: discovery.hosts,
     shares,
@@ -136,9 +129,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     router,
     probes,
     warnings,
-  }
+  })
   const findings = evaluateRules(evidence, options.lang)
   options.onProgress?.({phase: 'done'})
-  const {level, ja, en} = verdictOf(findings)
-  return {...evidence, finishedAt: new Date().toISOString(), findings, verdict: {level, ja, en}}
+  return completeReport({...evidence, finishedAt: new Date().toISOString()}, findings)
 }
