@@ -26,7 +26,7 @@ class ReplyReader {
   private closed = false
   private overflow = false
 
-  constructor(private readonly socket: Socket) {
+  constructor(socket: Socket) {
     socket.setEncoding('latin1')
     socket.on('data', (chunk: string) => {
       this.buffer += chunk

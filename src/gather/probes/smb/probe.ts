@@ -7,7 +7,7 @@ import {MAX_SHARES} from './dcerpc.js'
 import {parseSmb1NegotiateResponse, smb1NegotiateRequest} from './smb1.js'
 import {Status, statusName} from './smb2.js'
 import {type Connector, SmbError, Transport, scopedConnector} from './transport.js'
-import type {ListedEntries, SessionSummary, ShareCheckEvidence, ShareResult, SmbHostResult, SmbProbeOptions} from './types.js'
+import type {SessionSummary, ShareCheckEvidence, ShareResult, SmbHostResult, SmbProbeOptions} from './types.js'
 
 export const DEFAULT_STEP_TIMEOUT_MS = 3000
 export const DEFAULT_DEADLINE_MS = 30000

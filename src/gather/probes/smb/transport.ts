@@ -1,6 +1,7 @@
 import {Socket} from 'node:net'
 import type {ScanScope} from '../../../scope/scope-guard.js'
 import {FrameDecoder, MAX_MESSAGE_BYTES, frame} from './netbios.js'
+import {ConnectError, guardedConnect as connectInScope} from '../../net/guarded-connect.js'
 
 /** Why an exchange with the server ended without an answer. */
 export type SmbFailureKind = 'refused' | 'unreachable' | 'timeout' | 'deadline' | 'closed' | 'protocol' | 'error'
@@ -35,43 +36,14 @@ export function scopedConnector(scope: ScanScope): Connector {
 /** A debug hook that sees every SMB message sent and received (without the 4-byte framing). */
 export type MessageHook = (direction: 'out' | 'in', message: Buffer) => void
 
-/**
- * Open a TCP connection for SMB, guarded by the scan scope: an address outside it is refused
- * before any socket exists (like `tcpConnect()` in src/gather/net/tcp-connect.ts).
- */
-export function guardedConnect(scope: ScanScope, ip: string, port: number, timeoutMs: number): Promise<Socket> {
-  scope.assertAllows(ip)
-  return new Promise((resolve, reject) => {
-    const socket = new Socket()
-    let done = false
-    const finish = (error: SmbError | null) => {
-      if (done) return
-      done = true
-      clearTimeout(timer)
-      socket.removeAllListeners('connect')
-      socket.removeAllListeners('error')
-      socket.on('error', () => undefined) // the Transport listens too; never an unhandled 'error'
-      if (error) {
-        socket.destroy()
-        reject(error)
-      } else resolve(socket)
-    }
-    const timer = setTimeout(() => finish(new SmbError('timeout', `no TCP answer from ${ip}:${port} within ${timeoutMs} ms`)), timeoutMs)
-    socket.once('connect', () => finish(null))
-    socket.once('error', (err: NodeJS.ErrnoException) => {
-      switch (err.code) {
-        case 'ECONNREFUSED':
-          return finish(new SmbError('refused', `${ip}:${port} refused the connection`))
-        case 'EHOSTUNREACH':
-        case 'ENETUNREACH':
-        case 'EHOSTDOWN':
-          return finish(new SmbError('unreachable', `${ip} is unreachable (${err.code})`))
-        default:
-          return finish(new SmbError('error', `connecting to ${ip}:${port}: ${err.code ?? err.message}`))
-      }
-    })
-    socket.connect({host: ip, port, noDelay: true})
-  })
+/** The project's guarded connect (src/gather/net/guarded-connect.ts), failing with an SmbError. */
+export async function guardedConnect(scope: ScanScope, ip: string, port: number, timeoutMs: number): Promise<Socket> {
+  try {
+    return await connectInScope(scope, ip, port, timeoutMs)
+  } catch (error) {
+    if (error instanceof ConnectError) throw new SmbError(error.kind, error.message)
+    throw error
+  }
 }
 
 /**
