@@ -5,7 +5,7 @@
  */
 import {normaliseMac} from '../../../util/mac.js'
 import {authFromNmcliSecurity, authFromWpaKeyMgmt, cipherFromText, impliedCipher} from './wifi-security.js'
-import {bandFromFrequency, dbm, labelValue, leadingInt, MAX_LINE_LENGTH, splitLines, str} from './text.js'
+import {bandFromFrequency, dbm, labelValue, leadingInt, MAX_LINE_LENGTH, noConnection, splitLines, str} from './text.js'
 import type {NearbyNetwork, WifiConnection} from './types.js'
 
 /**
@@ -159,10 +159,7 @@ export function parseIwLink(text: string, iface: string | null = null): WifiConn
   }
   if (!connected && !disconnected) return null
   if (!connected) {
-    return {
-      interface: name, ssid: null, bssid: null, auth: 'unknown', cipher: 'unknown',
-      band: null, channel: null, signal: null, signalUnit: null, state: 'disconnected',
-    }
+    return noConnection(name, 'disconnected')
   }
   return {
     interface: name,
@@ -215,10 +212,7 @@ export function parseWpaCliStatus(text: string, iface: string | null = null): Wi
       ? 'disconnected'
       : 'unknown'
   if (!completed) {
-    return {
-      interface: name, ssid: null, bssid: null, auth: 'unknown', cipher: 'unknown',
-      band: null, channel: null, signal: null, signalUnit: null, state,
-    }
+    return noConnection(name, state)
   }
   const pairwise = fields.get('pairwise_cipher') ?? null
   const auth = authFromWpaKeyMgmt(fields.get('key_mgmt') ?? null, pairwise)

@@ -13,7 +13,7 @@ import {
   authFromSystemProfiler,
   impliedCipher,
 } from './wifi-security.js'
-import {bandFromText, dbm, isObject, labelValue, leadingInt, parseJson, splitLines, str} from './text.js'
+import {bandFromText, dbm, isObject, labelValue, leadingInt, noConnection, parseJson, splitLines, str} from './text.js'
 import type {JsonObject} from './text.js'
 import type {NearbyNetwork, WifiConnection} from './types.js'
 
@@ -82,18 +82,7 @@ export function parseSystemProfilerAirport(text: string): WifiConnection[] {
     if (status === 'spairport_status_connected') state = 'connected'
     else if (status !== null && /spairport_status_(off|disconnected|inactive|init)/.test(status)) state = 'disconnected'
     else if (hasNetwork) state = 'connected'
-    const conn: WifiConnection = {
-      interface: name,
-      ssid: null,
-      bssid: null,
-      auth: 'unknown',
-      cipher: 'unknown',
-      band: null,
-      channel: null,
-      signal: null,
-      signalUnit: null,
-      state,
-    }
+    const conn: WifiConnection = noConnection(name, state)
     if (current && hasNetwork && state !== 'disconnected') {
       conn.ssid = nameOrNull(current['_name'])
       conn.bssid = normaliseMac(str(current['spairport_network_bssid']))
@@ -214,10 +203,7 @@ export function parseAirportInfo(text: string): WifiConnection | null {
     if (!fields.has(key)) fields.set(key, kv.value)
   }
   if (off) {
-    return {
-      interface: null, ssid: null, bssid: null, auth: 'unknown', cipher: 'unknown',
-      band: null, channel: null, signal: null, signalUnit: null, state: 'disconnected',
-    }
+    return noConnection(null, 'disconnected')
   }
   const known = ['agrctlrssi', 'ssid', 'bssid', 'link auth', 'state']
   if (!known.some((k) => fields.has(k))) return null

@@ -82,7 +82,6 @@ export function parseGetSmbShareJson(sharesJson: string, accessJson?: string): L
   return [...shares.values()]
 }
 
-const NET_SHARE_HEADER = /^\s*(Share name|共有名)\s+(Resource|リソース)/i
 const NET_SHARE_END = /^(The command completed|コマンドは正常に終了しました|There are no entries|一覧にエントリはありません)/i
 const RULE = /^-{10,}\s*$/
 

@@ -2,7 +2,7 @@
  * Small helpers shared by the local-posture parsers. Every function here is total: any input,
  * including non-strings, gives a value and never throws.
  */
-import type {WifiBand} from './types.js'
+import type {WifiBand, WifiConnection} from './types.js'
 
 /** Lines longer than this are ignored by the line-oriented parsers: no real command output has them. */
 export const MAX_LINE_LENGTH = 4096
@@ -143,4 +143,9 @@ export function listRecords(text: string): Array<Map<string, string>> {
     current.set(key, (m[2] ?? '').trim())
   }
   return records
+}
+
+/** A Wi-Fi adapter with no network known: every field null or unknown, in the given state. */
+export function noConnection(name: string | null, state: WifiConnection['state'] = 'unknown'): WifiConnection {
+  return {interface: name, ssid: null, bssid: null, auth: 'unknown', cipher: 'unknown', band: null, channel: null, signal: null, signalUnit: null, state}
 }

@@ -8,7 +8,7 @@
  */
 import {normaliseMac} from '../../../util/mac.js'
 import {authFromNetsh, cipherFromText, impliedCipher} from './wifi-security.js'
-import {bandFromText, dbm, labelValue, leadingInt, normLabel, percent, splitLines} from './text.js'
+import {bandFromText, dbm, labelValue, leadingInt, noConnection, normLabel, percent, splitLines} from './text.js'
 import type {NearbyNetwork, WifiConnection} from './types.js'
 
 type Field = 'name' | 'state' | 'ssid' | 'bssid' | 'auth' | 'cipher' | 'channel' | 'signal' | 'rssi' | 'band'
@@ -44,20 +44,6 @@ function stateFrom(value: string): WifiConnection['state'] {
   return 'unknown'
 }
 
-function emptyConnection(name: string | null): WifiConnection {
-  return {
-    interface: name,
-    ssid: null,
-    bssid: null,
-    auth: 'unknown',
-    cipher: 'unknown',
-    band: null,
-    channel: null,
-    signal: null,
-    signalUnit: null,
-    state: 'unknown',
-  }
-}
 
 function validChannel(n: number | null): number | null {
   return n !== null && n >= 1 && n <= 233 ? n : null
@@ -105,7 +91,7 @@ export function parseNetshInterfaces(text: string): WifiConnection[] {
     if (!field) continue
     if (field === 'name') {
       finish()
-      current = emptyConnection(kv.value || null)
+      current = noConnection(kv.value || null)
       nameIndent = kv.indent
       rawAuth = null
       rawCipher = null
