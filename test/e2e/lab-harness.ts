@@ -24,7 +24,9 @@ export interface LabTopology {
 export const REPO = fileURLToPath(new URL('../../', import.meta.url))
 const LAB_SCRIPT = `${REPO}test/lab/lab.sh`
 
-export const topology: LabTopology = JSON.parse(readFileSync(new URL('../lab/topology.json', import.meta.url), 'utf8'))
+/** The standard lab, or the one HALAB_TOPOLOGY names (a lab under another prefix can run alongside). */
+export const TOPOLOGY_FILE = process.env.HALAB_TOPOLOGY || `${REPO}test/lab/topology.json`
+export const topology: LabTopology = JSON.parse(readFileSync(TOPOLOGY_FILE, 'utf8'))
 
 export function labHost(name: string) {
   const host = topology.hosts.find((h) => h.name === name)
@@ -59,9 +61,10 @@ export function labUp(topologyFile?: string): void {
   if (up.status !== 0) throw new Error(`lab up failed:\n${up.stdout}\n${up.stderr}`)
 }
 
-export function labDown(): void {
+export function labDown(topologyFile?: string): void {
   if (process.env.LAB_KEEP === '1') return
-  spawnSync('bash', [LAB_SCRIPT, 'down'], {encoding: 'utf8', timeout: 60_000})
+  const env = topologyFile ? {...process.env, HALAB_TOPOLOGY: topologyFile} : process.env
+  spawnSync('bash', [LAB_SCRIPT, 'down'], {encoding: 'utf8', timeout: 60_000, env})
 }
 
 export interface CliRun {
@@ -75,7 +78,10 @@ export const TEST_HISTORY_DIR = mkdtempSync(join(tmpdir(), 'homeaudit-test-histo
 
 /** Run the built CLI inside a lab namespace: `ip netns exec <ns> node bin/run.js …`. */
 export function runCliIn(namespace: string, args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
-  const result = spawnSync('ip', ['netns', 'exec', namespace, process.execPath, `${REPO}bin/run.js`, ...args], {
+  // HOMEAUDIT_TEST_CLI=dev runs the TypeScript sources (bin/dev.js) instead of dist/: for
+  // development while someone else rebuilds dist/. CI always runs the build.
+  const cli = process.env.HOMEAUDIT_TEST_CLI === 'dev' ? ['--import', 'tsx', `${REPO}bin/dev.js`] : [`${REPO}bin/run.js`]
+  const result = spawnSync('ip', ['netns', 'exec', namespace, process.execPath, ...cli, ...args], {
     encoding: 'utf8',
     timeout: 120_000,
     env: {...process.env, NO_COLOR: '1', HOMEAUDIT_HISTORY_DIR: TEST_HISTORY_DIR, ...env},

@@ -6,7 +6,7 @@ import {captureSent} from './capture.js'
 import {labDown, labHost, labUp, requireLab, runCliIn, topology} from './lab-harness.js'
 
 /** The parts of topology.json this suite reads beyond the harness's type. */
-const names = JSON.parse(readFileSync(new URL('../lab/topology.json', import.meta.url), 'utf8')) as {
+const names = JSON.parse(readFileSync(TOPOLOGY_FILE, 'utf8')) as {
   hosts: Array<{name: string; dnsName?: string; smb?: {netbiosName: string}; mdns?: {hostName: string; services: Array<{name: string; type: string; txt: string[]}>}; upnp?: {friendlyName: string}}>
 }
 const topo = (name: string) => names.hosts.find((h) => h.name === name)!

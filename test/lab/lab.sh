@@ -20,7 +20,13 @@ export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 LAB_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 CONF_DIR=$LAB_DIR/conf
-STATE=$LAB_DIR/.state
+# Each lab (by its topology's prefix) keeps its own state, so that two labs with different
+# prefixes (the standard one and the hostile one, say) can be up at the same time.
+state_name() {
+  node -e 'try { const p = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).prefix; process.stdout.write(/^[a-z][a-z0-9]{0,7}$/.test(p) ? p : "halab") } catch { process.stdout.write("halab") }' \
+    "${HALAB_TOPOLOGY:-$LAB_DIR/topology.json}"
+}
+STATE=$LAB_DIR/.state/$(state_name)
 LOGS=$STATE/logs
 PIDS=$STATE/pids
 READY_TIMEOUT=${HALAB_READY_TIMEOUT:-15}
@@ -321,6 +327,15 @@ start_avahi() {
     exec avahi-daemon --no-chroot --no-drop-root --no-rlimits --no-proc-title -f "$1/avahi-daemon.conf"' halab-avahi "$dir"
 }
 
+# A misbehaving device of the hostile lab (topology-hostile.json): one Node process that serves
+# every behaviour the host lists under "hostile" (test/lab/hostile/behaviours/<name>.mjs). It
+# prints "hostile device ready" once all of them listen.
+start_hostile() {
+  local h=$1
+  # shellcheck disable=SC2086
+  spawn "$h" hostile node "$LAB_DIR/hostile/device.mjs" "${HOST_IP[$h]}" ${HOST_HOSTILE[$h]}
+}
+
 # The router's DNS: dnsmasq answering only the lab names (conf/dnsmasq.conf.in), no upstream.
 start_dnsmasq() {
   local h=$1 dir=$STATE/$1/dns
@@ -413,6 +428,14 @@ wait_ready() {
       daemons_alive
       (($(now_us) < deadline)) || die "nmbd on $h does not answer a node status with ${HOST_NETBIOS_NAME[$h]}<00>"
       sleep 0.2
+    done
+  done
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" hostile "* ]] || continue
+    until grep -q 'hostile device ready' "$LOGS/$h-hostile.log" 2>/dev/null; do
+      daemons_alive
+      (($(now_us) < deadline)) || die "the hostile device $h did not get ready"
+      sleep 0.1
     done
   done
   # avahi answers for its services once it has probed for the names (about a second).
@@ -536,7 +559,9 @@ cmd_down() {
 fingerprint() {
   {
     cat "${HALAB_TOPOLOGY:-$LAB_DIR/topology.json}" "$LAB_DIR/lab.sh" "$LAB_DIR/topology-shell.mjs"
-    find "$CONF_DIR" -type f -print0 | sort -z | xargs -0 cat
+    local dirs=("$CONF_DIR")
+    [[ -d $LAB_DIR/hostile ]] && dirs+=("$LAB_DIR/hostile")
+    find "${dirs[@]}" -type f -print0 | sort -z | xargs -0 cat
   } | sha256sum | cut -d' ' -f1
 }
 

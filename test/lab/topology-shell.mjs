@@ -134,6 +134,7 @@ switch (cmd) {
     arr('HOST_DNS_NAME', (h) => h.dnsName ?? '');
     arr('HOST_NETBIOS_NAME', (h) => h.smb?.netbiosName ?? '');
     arr('HOST_MDNS_HOSTNAME', (h) => h.mdns?.hostName ?? '');
+    arr('HOST_HOSTILE', (h) => (h.hostile || []).join(' '));
     process.stdout.write(L.join('\n') + '\n');
     break;
   }
