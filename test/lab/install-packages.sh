@@ -4,13 +4,14 @@ set -euo pipefail
 # libnss-wrapper: lets the lab's smbd know its Samba user without touching /etc/passwd.
 # avahi-daemon, dnsmasq-base: the lab's mDNS responder and DNS (dnsmasq-base is the binary
 # without the dnsmasq package's system service, so installing it starts nothing on the host).
-PACKAGES=(iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base)
+PACKAGES=(time iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base)
 BINARIES=(ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium nmbd nmblookup avahi-daemon dnsmasq)
 missing=0
 for bin in "${BINARIES[@]}"; do
   command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || missing=1
 done
 compgen -G '/usr/lib/*/libnss_wrapper.so' >/dev/null || missing=1
+[ -x /usr/bin/time ] || missing=1 # GNU time: the hostile-lab suite measures a scan's peak RSS with it
 if [ "$missing" = 0 ]; then
   echo "lab packages already installed"
   exit 0
@@ -30,5 +31,5 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 cleanup() { [ "$added_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d; return 0; }
 trap cleanup EXIT
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}"
+apt-get -o DPkg::Lock::Timeout=600 update -qq
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PACKAGES[@]}"
