@@ -4,7 +4,7 @@ import {DISCOVERY_ENGINES, type DiscoveryEngine, discoverHosts} from '../gather/
 import {NmapNotFoundError} from '../gather/discovery/nmap/run-nmap.js'
 import {readActiveNetwork} from '../gather/network/active-network.js'
 import {format, ui} from '../i18n/messages.js'
-import {sanitizeText} from '../report/sanitize.js'
+import {safeJson, sanitizeText} from '../report/sanitize.js'
 import {DEFAULT_MAX_HOSTS, ScanScope, ScopeError} from '../scope/scope-guard.js'
 
 export default class Discover extends Command {
@@ -53,7 +53,7 @@ export default class Discover extends Command {
       throw error
     }
     if (flags.json) {
-      process.stdout.write(JSON.stringify({network, scope: {target: scope.toString(), addresses: scope.size}, hosts: result.hosts, probes: result.probes}, null, 2) + '\n')
+      process.stdout.write(safeJson({network, scope: {target: scope.toString(), addresses: scope.size}, hosts: result.hosts, probes: result.probes}) + '\n')
       return
     }
     process.stdout.write(`${format(ui.hosts, lang, {count: result.hosts.length})} — ${scope.toString()}\n`)

@@ -4,6 +4,7 @@ import {ScanSetupError} from '../pipeline/run-scan.js'
 import {identityJson, identityLines, supportLines} from '../report/router-text.js'
 import {findingsText} from '../report/terminal.js'
 import {colourEnabled} from '../report/terminal-style.js'
+import {safeJson} from '../report/sanitize.js'
 import {ScopeError} from '../scope/scope-guard.js'
 import {checkDefaultCredentialsFlag, vendorDbFlag, langFlag, langOf} from '../cli/shared-flags.js'
 
@@ -30,7 +31,7 @@ export default class Router extends Command {
     }
     const {router, findings} = result
     if (flags.json) {
-      process.stdout.write(JSON.stringify({...identityJson(router), support: router.support, observations: router.observations, findings}, null, 2) + '\n')
+      process.stdout.write(safeJson({...identityJson(router), support: router.support, observations: router.observations, findings}) + '\n')
     } else {
       const lines = [...identityLines(router, lang), ...supportLines(router, lang), '']
       process.stdout.write(lines.join('\n') + findingsText(findings, {lang, colour: colourEnabled(process.stdout), width: process.stdout.columns}))

@@ -88,6 +88,7 @@ export const SupportSchema = z.object({
   kev: z.array(z.object({cve: z.string(), title: text, affected: text, fixedIn: text, affectsThisVersion: z.boolean().nullable(), source: text})),
   sources: z.array(z.string()),
   updateHowTo: z.object({ja: z.string(), en: z.string()}).nullable(),
+  updateGuide: z.object({url: z.string()}).nullable().optional().describe("The vendor's own firmware-update instructions (vendor-db updateGuide); absent in scans made before it existed."),
 })
 
 export const RouterSchema = z.object({

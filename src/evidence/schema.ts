@@ -1,6 +1,7 @@
 import {z} from 'zod'
 import {LocalPostureSchema} from './local-schema.js'
 import {RouterSchema} from './router-schema.js'
+import {ExposureSchema} from './exposures-schema.js'
 import {FileServiceSchema, ShareSchema} from './shares-schema.js'
 
 /**
@@ -37,10 +38,19 @@ export const HostIdentitySchema = z.object({
   netbiosMac: z.string().nullable().describe('Unit ID of the node status; null when absent or all zero.'),
   ssdp: z.array(z.object({st: z.string().nullable(), server: z.string().nullable(), location: z.string().nullable()})).describe('Answers to a multicast SSDP M-SEARCH, capped.'),
   upnp: z
-    .object({url: z.string(), deviceType: z.string().nullable(), friendlyName: z.string().nullable(), manufacturer: z.string().nullable(), modelName: z.string().nullable()})
+    .object({
+      url: z.string(),
+      deviceType: z.string().nullable(),
+      friendlyName: z.string().nullable(),
+      manufacturer: z.string().nullable(),
+      modelName: z.string().nullable(),
+      error: z.string().nullable().optional().describe('Why the description was not read (too large, timed out, DOCTYPE/ENTITY declarations, ...); the other fields are then null.'),
+    })
     .nullable()
     .describe('The UPnP description at the LOCATION the host gave for itself.'),
-  http: z.array(z.object({port: z.number().int(), title: z.string().nullable(), server: z.string().nullable()})).describe('Title and Server header of its open web ports.'),
+  http: z
+    .array(z.object({port: z.number().int(), title: z.string().nullable(), server: z.string().nullable(), error: z.string().nullable().optional().describe('Why the page was not read (too large, timed out, ...).')}))
+    .describe('Title and Server header of its open web ports.'),
 })
 
 export const HostSchema = z.object({
@@ -116,6 +126,10 @@ export const ScanReportSchema = z.object({
   hosts: z.array(HostSchema),
   shares: z.array(ShareSchema).describe('Shares other hosts expose (SMB, NFS, FTP), with the access an anonymous visitor gets.'),
   fileServices: z.array(FileServiceSchema).describe('The file services found on other hosts: SMB1, dialect, signing, anonymous FTP, plain text.'),
+  exposures: z
+    .array(ExposureSchema)
+    .optional()
+    .describe('Other services that hand something out on the LAN: DLNA media servers, IPP and raw 9100 printers, WebDAV, Telnet; absent in scans made before they were probed.'),
   local: LocalPostureSchema.nullable().describe("The work PC's own posture: connection, Wi-Fi, VPN, shares, disk, security software; null with --no-local."),
   router: RouterSchema.nullable().describe('The default gateway: its raw observations, identity and support status; null when there is none.'),
   probes: z.array(ProbeResultSchema),

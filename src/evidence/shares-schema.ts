@@ -8,7 +8,11 @@ export const ShareSchema = z.object({
   host: z.string(),
   protocol: z.enum(['smb', 'nfs', 'ftp']),
   name: z.string().describe('Share name, export path, or "/" for an FTP root.'),
-  access: z.enum(['anonymous-read', 'anonymous-write', 'auth-required', 'error']),
+  access: z
+    .enum(['anonymous-read', 'anonymous-write', 'auth-required', 'error'])
+    .describe(
+      'NFS has no password: anonymous-read = exported to everyone or to a whole network this PC is on (read at least; the export list does not say whether writing is allowed), auth-required = limited to listed clients.',
+    ),
   comment: text,
   reason: text.describe('Why access is what it is, or what went wrong.'),
   evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])),

@@ -23,6 +23,7 @@ export function partialEvidence(network: Network, lang: Lang, parts: Partial<Omi
     hosts: [],
     shares: [],
     fileServices: [],
+    exposures: [],
     local: null,
     router: null,
     probes: [],

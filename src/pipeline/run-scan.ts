@@ -1,6 +1,7 @@
 import type {Evidence, ScanReport} from '../evidence/schema.js'
 import {type DiscoveryEngine, discoverHosts} from '../gather/discovery/discover-hosts.js'
 import {collectLocal} from '../gather/local/collect-local.js'
+import {gatherExposures} from '../gather/exposures/gather-exposures.js'
 import {gatherShares} from '../gather/shares/gather-shares.js'
 import {loadVendorDb} from '../vendordb/load.js'
 import {completeReport, partialEvidence} from './partial-evidence.js'
@@ -102,8 +103,11 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
 
   options.onProgress?.({phase: 'shares'})
   const sharesStarted = Date.now()
-  const {shares, fileServices} = await gatherShares(scope, discovery.hosts, {timeoutMs: Math.max(options.timeoutMs * 3, 2000), smbCredentials: options.smbCredentials})
+  const {shares, fileServices} = await gatherShares(scope, discovery.hosts, {timeoutMs: Math.max(options.timeoutMs * 3, 2000), smbCredentials: options.smbCredentials, lan: {address: network.address, cidr: network.cidr}})
   probes.push({probe: 'shares', target: scope.toString(), ok: true, durationMs: Date.now() - sharesStarted, detail: `${fileServices.length} file services, ${shares.length} shares`})
+  const exposuresStarted = Date.now()
+  const exposures = await gatherExposures(scope, discovery.hosts, {timeoutMs: Math.max(options.timeoutMs * 3, 2000)})
+  probes.push({probe: 'exposures', target: scope.toString(), ok: true, durationMs: Date.now() - exposuresStarted, detail: `${exposures.length} services (DLNA, IPP, raw print, WebDAV, Telnet)`})
 
   let local: Evidence['local'] = null
   if (options.local !== false) {
@@ -125,6 +129,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     hosts: discovery.hosts,
     shares,
     fileServices,
+    exposures,
     local,
     router,
     probes,

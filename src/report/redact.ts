@@ -25,6 +25,13 @@ export function redactReport(report: ScanReport, key: Buffer = randomBytes(32)):
   }
   const sysName = copy.router?.observations.snmp?.answer?.system.sysName
   if (sysName) strings.set(sysName, hash('name', sysName))
+  // Device and content names the exposure probes read (media server, printer, its location, folder titles).
+  for (const e of copy.exposures ?? []) {
+    for (const key of ['friendlyName', 'printerName', 'info', 'location', 'titles']) {
+      const value = e.details[key]
+      for (const v of Array.isArray(value) ? value : typeof value === 'string' ? [value] : []) strings.set(v, hash('name', v))
+    }
+  }
   // Replace every occurrence inside string values (evidence text, raw output, names), never in keys.
   const replacements = [...macs, ...[...strings].filter(([s]) => s.length >= 3)].sort((a, b) => b[0].length - a[0].length)
   const variants = ([from, to]: [string, string]): Array<[string, string]> =>

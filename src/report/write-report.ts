@@ -3,6 +3,7 @@ import type {ScanReport} from '../evidence/schema.js'
 import type {Lang} from '../i18n/locale.js'
 import {renderHtml} from './html.js'
 import {renderMarkdown} from './markdown.js'
+import {safeJson} from './sanitize.js'
 import {colourEnabled} from './terminal-style.js'
 import {renderTerminal} from './terminal.js'
 
@@ -12,7 +13,7 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'md', 'h
 export function renderReport(report: ScanReport, format: ReportFormat, lang: Lang, colour: boolean, width?: number): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(report, null, 2) + '\n'
+      return safeJson(report) + '\n'
     case 'md':
       return renderMarkdown(report, lang)
     case 'html':

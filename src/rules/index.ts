@@ -4,6 +4,7 @@ import {cleartextServicesRule} from './cleartext-services.js'
 import {diskEncryptionRule} from './disk-encryption.js'
 import {macOnlyAuthRule} from './mac-only-auth.js'
 import {manualRulesFor} from './manual-checks.js'
+import {nfsOpenExportRule} from './nfs-open-export.js'
 import {openSharesRule} from './open-shares.js'
 import {ownSharesRule} from './own-shares.js'
 import {personalDevicesRule} from './personal-devices.js'
@@ -22,6 +23,9 @@ import {routerKevRule} from './router-kev.js'
 import {routerSupportRule} from './router-support.js'
 import {type Rule, toFinding} from './rule.js'
 import {sharedSegmentRule} from './shared-segment.js'
+import {dlnaOpenRule} from './dlna-open.js'
+import {networkPrintersRule} from './network-printers.js'
+import {webdavAnonymousRule} from './webdav-anonymous.js'
 
 /** The rules that measure something, in report order. Add a rule by adding its module here. */
 export const MEASURING_RULES: readonly Rule[] = [
@@ -33,8 +37,12 @@ export const MEASURING_RULES: readonly Rule[] = [
   sharedSegmentRule,
   vpnBeforeHomeNetworkRule,
   openSharesRule,
+  nfsOpenExportRule,
   cleartextServicesRule,
   smb1EnabledRule,
+  webdavAnonymousRule,
+  dlnaOpenRule,
+  networkPrintersRule,
   ownSharesRule,
   personalDevicesRule,
   routerSupportRule,

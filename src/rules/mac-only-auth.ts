@@ -1,5 +1,7 @@
 import type {Evidence} from '../evidence/schema.js'
 import {commandEvidence, noSteps, unreadable, wifiLabel} from './local-common.js'
+import {osSteps, pcOs, step} from './os-steps.js'
+import {CHECK_WIFI_SECURITY} from './pc-steps.js'
 import type {Rule, Verdict} from './rule.js'
 
 /** N-3.3.5: no MAC-address-only access control. An open or WEP network has nothing better. */
@@ -13,7 +15,11 @@ export const macOnlyAuthRule: Rule = {
   evaluate(evidence: Evidence): Verdict {
     const local = evidence.local
     const title = {ja: 'MAC アドレス以外の保護があるか確認できません', en: 'Cannot tell whether anything but a MAC address protects the network'}
-    const manual = {ja: ['ルーターが WPA2 以上の暗号化とパスワードで保護されていることを確認してください。'], en: ['Make sure the router protects Wi-Fi with WPA2 or better and a passphrase.']}
+    const manual = osSteps(
+      pcOs(evidence),
+      CHECK_WIFI_SECURITY,
+      step('ルーターが WPA2 以上の暗号化とパスワードで保護されていることを確認してください。', 'Make sure the router protects Wi-Fi with WPA2 or better and a passphrase.'),
+    )
     if (!local) return unreadable(title, null, manual)
     if (local.connection.type === 'wired' || local.connection.type === 'cellular') {
       return {status: 'pass', title: {ja: 'Wi-Fi を使っていません', en: 'Not on Wi-Fi'}, evidence: [{source: 'local', text: `active interface is ${local.connection.type}`}], remediation: noSteps}

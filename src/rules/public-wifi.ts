@@ -1,7 +1,17 @@
 import type {Evidence} from '../evidence/schema.js'
 import {loadPublicWifi} from '../gather/local/public-hotspots.js'
 import {noSteps, unreadable, wifiLabel} from './local-common.js'
+import {osSteps, pcOs, step, type Steps} from './os-steps.js'
+import {DISCONNECT_WIFI, FORGET_WIFI} from './pc-steps.js'
 import type {Rule, Verdict} from './rule.js'
+
+/** Disconnect now, then make the PC forget the network so that it does not join it again. */
+function leaveWifi(evidence: Evidence, first: Steps): Steps {
+  const os = pcOs(evidence)
+  const now = osSteps(os, DISCONNECT_WIFI, first)
+  const forget = osSteps(os, FORGET_WIFI)
+  return {ja: [...now.ja, ...forget.ja], en: [...now.en, ...forget.en]}
+}
 
 function evaluatePublicWifi(evidence: Evidence): Verdict {
   const local = evidence.local
@@ -27,10 +37,13 @@ function evaluatePublicWifi(evidence: Evidence): Verdict {
       status: 'violation',
       title: {ja: `公衆 Wi-Fi（${hotspot.operator}）に接続しています`, en: `Connected to a public Wi-Fi (${hotspot.operator})`},
       evidence: [{source: 'wifi', text: wifiLabel(local)}, {source: 'public-wifi list', text: hotspot.source}],
-      remediation: {
-        ja: ['公衆 Wi-Fi・フリー Wi-Fi でのテレワークは禁止です。直ちに切断し、自宅の回線またはキャリア SIM の回線を使ってください。'],
-        en: ['Telework on public or free Wi-Fi is prohibited. Disconnect now and use your home line or a carrier-SIM connection.'],
-      },
+      remediation: leaveWifi(
+        evidence,
+        step(
+          '公衆 Wi-Fi・フリー Wi-Fi でのテレワークは禁止です。直ちに切断し、自宅の回線またはキャリア SIM の回線を使ってください。',
+          'Telework on public or free Wi-Fi is prohibited. Disconnect now and use your home line or a carrier-SIM connection.',
+        ),
+      ),
     }
   }
   const known = loadPublicWifi()?.publicHotspots.length ?? 0
@@ -40,7 +53,13 @@ function evaluatePublicWifi(evidence: Evidence): Verdict {
       status: 'warning',
       title: {ja: 'パスワードのない Wi-Fi です（公衆 Wi-Fi の可能性）', en: 'A Wi-Fi without a password: possibly a public hotspot'},
       evidence: [{source: 'wifi', text: wifiLabel(local)}],
-      remediation: manual,
+      remediation: leaveWifi(
+        evidence,
+        step(
+          '自宅の回線でなければ、直ちに切断して自宅の回線またはキャリア SIM の回線を使ってください。',
+          'Unless this is your own home line, disconnect now and use your home line or a carrier-SIM connection.',
+        ),
+      ),
     }
   }
   return {

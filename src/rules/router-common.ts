@@ -41,10 +41,22 @@ export function routerUnknown(evidence: Evidence, what: {ja: string; en: string}
   }
 }
 
+/**
+ * How to update this router: the vendor's procedure from vendor-db when it has one, and the
+ * vendor's own instructions page (`updateGuide`) by name.
+ */
 export function updateSteps(router: RouterReport): {ja: string[]; en: string[]} {
   const how = router.support?.updateHowTo
+  const guide = router.support?.updateGuide?.url ?? null
+  const vendor = router.vendor ?? null
   return {
-    ja: [how?.ja ?? 'ルーターの設定画面からファームウェアを最新版に更新してください（自動更新があれば有効にしてください）。'],
-    en: [how?.en ?? "Update the firmware to the latest version from the router's admin page (and turn on automatic updates where available)."],
+    ja: [
+      how?.ja ?? 'ルーターの設定画面からファームウェアを最新版に更新してください（自動更新があれば有効にしてください）。',
+      ...(guide ? [`${vendor ?? 'メーカー'}公式の更新手順: ${guide}`] : []),
+    ],
+    en: [
+      how?.en ?? "Update the firmware to the latest version from the router's admin page (and turn on automatic updates where available).",
+      ...(guide ? [`${vendor ? `${vendor}'s` : "The vendor's"} own update instructions: ${guide}`] : []),
+    ],
   }
 }

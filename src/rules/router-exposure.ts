@@ -39,6 +39,18 @@ export const snmpDefaultCommunityRule: Rule = {
         },
       }
     }
+    // Something answered a default community, but not readably: SNMP may well be open; never pass.
+    if (snmp.attempts.some((a) => /^(malformed answer|invalid answer|error status)/.test(a.outcome))) {
+      return {
+        status: 'unknown',
+        title: {ja: 'ルーターの SNMP が既定のコミュニティ名に読み取れない応答を返しました', en: "The router's SNMP answered a default community, but its answer could not be read"},
+        evidence: attempts,
+        remediation: {
+          ja: ['ルーターの設定画面で SNMP が無効か、コミュニティ名が推測されにくいものか確認してください。'],
+          en: ["Check in the router's admin page that SNMP is off, or that its community is a strong secret."],
+        },
+      }
+    }
     return {status: 'pass', title: {ja: 'SNMP は既定のコミュニティ名に応答しません', en: 'SNMP does not answer a default community'}, evidence: attempts, remediation: none}
   },
 }
@@ -93,7 +105,12 @@ export const adminPlainHttpRule: Rule = {
     if (!obs) return noRouter()
     // A plain-HTTP page that only sends the browser on to HTTPS is fine.
     const plain = obs.http.filter((p) => p.scheme === 'http' && p.status !== null && !p.redirects.some((r) => r.startsWith('https:')))
-    const items = obs.http.map((p) => ({source: 'http', host: obs.target, text: `${p.url} → ${p.status ?? p.error}${p.title ? ` "${p.title}"` : ''}${p.realm ? ` realm "${p.realm}"` : ''}`}))
+    const refused = (p: (typeof obs.http)[number]) => p.redirects.find((r) => r.startsWith('refused:'))
+    const items = obs.http.map((p) => ({
+      source: 'http',
+      host: obs.target,
+      text: `${p.url} → ${p.status ?? p.error}${p.title ? ` "${p.title}"` : ''}${p.realm ? ` realm "${p.realm}"` : ''}${refused(p) ? ` (redirect ${refused(p)})` : ''}`,
+    }))
     if (plain.length > 0) {
       return {
         status: 'warning',

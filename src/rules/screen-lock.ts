@@ -1,5 +1,7 @@
 import type {Evidence} from '../evidence/schema.js'
 import {commandEvidence, noSteps, unreadable} from './local-common.js'
+import {osSteps, pcOs, step} from './os-steps.js'
+import {LOCK_NOW, SET_SCREEN_LOCK} from './pc-steps.js'
 import type {Rule, Verdict} from './rule.js'
 
 /** Longest idle time before the screen locks that the report accepts (15 minutes). */
@@ -16,14 +18,21 @@ export const screenLockRule: Rule = {
   evaluate(evidence: Evidence): Verdict {
     const local = evidence.local
     const title = {ja: '画面ロックの設定を確認できません', en: 'The screen-lock setting could not be read'}
-    const manual = {ja: ['PC から離れるときは必ず画面をロックしてください（Windows: Win+L）。'], en: ['Always lock the screen when you leave the PC (Windows: Win+L).']}
+    const os = pcOs(evidence)
+    const manual = osSteps(os, LOCK_NOW, step('PC から離れるときは必ず画面をロックしてください。', 'Always lock the screen when you leave the PC.'))
     if (!local || local.screenLock.status !== 'read') return unreadable(title, local?.screenLock ?? null, manual)
     const {idleSeconds, lockEnabled} = local.screenLock
     const items = [...commandEvidence(local.screenLock), {source: 'local', text: `idle ${idleSeconds ?? '?'} s, lock ${lockEnabled ?? '?'}`}]
-    const fix = {
-      ja: [`${MAX_IDLE_SECONDS / 60} 分以内に自動で画面ロックされるよう設定し、離席時は必ず手動でロックしてください。`],
-      en: [`Set the screen to lock automatically within ${MAX_IDLE_SECONDS / 60} minutes, and always lock it by hand when you leave.`],
-    }
+    const set = osSteps(
+      os,
+      SET_SCREEN_LOCK,
+      step(
+        `${MAX_IDLE_SECONDS / 60} 分以内に自動で画面ロックされるよう設定し、離席時は必ず手動でロックしてください。`,
+        `Set the screen to lock automatically within ${MAX_IDLE_SECONDS / 60} minutes, and always lock it by hand when you leave.`,
+      ),
+    )
+    const now = osSteps(os, LOCK_NOW)
+    const fix = {ja: [...set.ja, ...now.ja], en: [...set.en, ...now.en]}
     if (lockEnabled === false || idleSeconds === 0) {
       return {status: 'warning', title: {ja: '自動の画面ロックが無効です', en: 'Automatic screen lock is off'}, evidence: items, remediation: fix}
     }

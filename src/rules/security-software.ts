@@ -1,5 +1,7 @@
 import type {Evidence} from '../evidence/schema.js'
 import {commandEvidence, noSteps, unreadable} from './local-common.js'
+import {osSteps, pcOs, step} from './os-steps.js'
+import {CHECK_SECURITY_SOFTWARE} from './pc-steps.js'
 import type {Rule, Verdict} from './rule.js'
 
 /** D-3.2.3: AppGuard or ESET must be installed (and running). */
@@ -13,16 +15,21 @@ export const securitySoftwareRule: Rule = {
   evaluate(evidence: Evidence): Verdict {
     const local = evidence.local
     const title = {ja: 'セキュリティソフトの状態を確認できません', en: 'The security software could not be read'}
-    const manual = {ja: ['タスクトレイの ESET または AppGuard のアイコンで、保護が有効か確認してください。'], en: ['Check the ESET or AppGuard tray icon: protection must be on.']}
+    const os = pcOs(evidence)
+    const manual = osSteps(os, CHECK_SECURITY_SOFTWARE)
     if (!local || local.security.status !== 'read') return unreadable(title, local?.security ?? null, manual)
     const products = local.security.products
     const items = [...commandEvidence(local.security), ...products.map((p) => ({source: p.source, text: `${p.name} (${p.vendor}): ${p.enabled === null ? 'state unknown' : p.enabled ? 'enabled' : 'disabled'}`}))]
     const required = products.filter((p) => p.vendor === 'eset' || p.vendor === 'appguard')
     const running = required.filter((p) => p.enabled !== false)
-    const install = {
-      ja: ['会社指定のセキュリティソフト（AppGuard または ESET）をインストールし、有効にしてください。情報システム担当に連絡してください。'],
-      en: ['Install and turn on the company-specified security software (AppGuard or ESET); contact IT.'],
-    }
+    const install = osSteps(
+      os,
+      CHECK_SECURITY_SOFTWARE,
+      step(
+        '会社指定のセキュリティソフト（AppGuard または ESET）をインストールし、有効にしてください。情報システム担当に連絡してください。',
+        'Install and turn on the company-specified security software (AppGuard or ESET); contact IT.',
+      ),
+    )
     if (required.length === 0) {
       return {status: 'violation', title: {ja: 'AppGuard も ESET も見つかりません', en: 'Neither AppGuard nor ESET was found'}, evidence: items, remediation: install}
     }

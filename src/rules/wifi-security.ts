@@ -1,17 +1,13 @@
 import type {Evidence} from '../evidence/schema.js'
 import {commandEvidence, noSteps, unreadable, wifiLabel} from './local-common.js'
+import {osSteps, pcOs, step} from './os-steps.js'
+import {CHECK_WIFI_SECURITY} from './pc-steps.js'
 import type {Rule, Verdict} from './rule.js'
 
-const steps = {
-  ja: [
-    'ルーターの無線設定で暗号化を WPA2-パーソナル（AES）以上（可能なら WPA3）にし、推測されにくい長いパスワードを設定してください。',
-    'Windows: 設定 → ネットワークとインターネット → Wi-Fi → 接続中のネットワークのプロパティで「セキュリティの種類」を確認できます。',
-  ],
-  en: [
-    "In the router's wireless settings, use WPA2-Personal (AES) or better (WPA3 where possible) with a long, unguessable passphrase.",
-    'Windows: Settings → Network & internet → Wi-Fi → the connected network\'s properties shows its "Security type".',
-  ],
-}
+const routerFix = step(
+  'ルーターの無線設定で暗号化を WPA2-パーソナル（AES）以上（可能なら WPA3）にし、推測されにくい長いパスワードを設定してください。',
+  "In the router's wireless settings, use WPA2-Personal (AES) or better (WPA3 where possible) with a long, unguessable passphrase.",
+)
 
 /** N-3.3.4: Wi-Fi only with strong encryption: never open, never WEP; WPA/TKIP is weak. */
 export const wifiSecurityRule: Rule = {
@@ -23,8 +19,10 @@ export const wifiSecurityRule: Rule = {
   statuses: ['violation', 'warning', 'pass', 'unknown'],
   evaluate(evidence: Evidence): Verdict {
     const local = evidence.local
+    const os = pcOs(evidence)
+    const steps = osSteps(os, CHECK_WIFI_SECURITY, routerFix)
     const unknownTitle = {ja: 'Wi-Fi の暗号化を確認できません', en: 'The Wi-Fi encryption could not be read'}
-    const manual = {ja: ['接続中の Wi-Fi のセキュリティの種類を OS の設定画面で確認してください。'], en: ["Check the connected Wi-Fi's security type in the OS settings."]}
+    const manual = osSteps(os, CHECK_WIFI_SECURITY, step('接続中の Wi-Fi のセキュリティの種類を確認してください。', "Check the connected Wi-Fi's security type."))
     if (!local) return unreadable(unknownTitle, null, manual)
     if (local.connection.type === 'wired' || local.connection.type === 'cellular') {
       return {

@@ -1,5 +1,7 @@
 import type {Evidence} from '../evidence/schema.js'
 import {noSteps, unreadable, wifiLabel} from './local-common.js'
+import {osSteps, pcOs, step} from './os-steps.js'
+import {USE_WIRED} from './pc-steps.js'
 import type {Rule, Verdict} from './rule.js'
 
 /** N-3.3.3: a wired connection is recommended. */
@@ -23,10 +25,11 @@ export const wiredConnectionRule: Rule = {
       status: 'warning',
       title: {ja: '無線で接続しています（有線を推奨）', en: 'Connected wirelessly (a wired connection is recommended)'},
       evidence: [{source: 'local', text: what}, ...(local.wifi.current ? [{source: 'wifi', text: wifiLabel(local)}] : [])],
-      remediation: {
-        ja: ['可能であれば LAN ケーブルでルーターに接続してください。'],
-        en: ['Where possible, connect the PC to the router with an Ethernet cable.'],
-      },
+      remediation: osSteps(
+        pcOs(evidence),
+        USE_WIRED,
+        step('可能であれば LAN ケーブルでルーターに接続してください。', 'Where possible, connect the PC to the router with an Ethernet cable.'),
+      ),
     }
   },
 }

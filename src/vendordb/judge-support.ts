@@ -51,5 +51,6 @@ export function judgeSupport(db: VendorDb, modelId: string | null, firmware: str
     })),
     sources: [...new Set(sources)],
     updateHowTo: vendor?.updateHowTo ? {ja: vendor.updateHowTo.ja, en: vendor.updateHowTo.en} : null,
+    updateGuide: vendor?.updateGuide ? {url: vendor.updateGuide.url} : null,
   }
 }

@@ -105,6 +105,11 @@ export const VendorFileSchema = z.object({
   aliases: z.array(z.string()).default([]),
   ouiVendors: z.array(z.string()).default([]),
   updateHowTo: z.object({ja: z.string(), en: z.string(), source: sourceRef.optional()}).optional(),
+  /**
+   * The vendor's own page that tells owners how to update the firmware (an official support or
+   * download page), and the source that shows it is that page (often the page itself).
+   */
+  updateGuide: z.object({url: z.string().url(), source: sourceRef}).optional(),
   sources: z.record(z.string(), SourceSchema).default({}),
   /** KEV entries that name "multiple devices" of the vendor without a model list. */
   vendorKev: z.array(KevEntrySchema).default([]),

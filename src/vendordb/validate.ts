@@ -34,6 +34,10 @@ export function validateVendorDb(db: VendorDb): DbValidation {
   for (const vendor of db.vendors) {
     const {file, sources} = vendor
     checkRef(problems, file, 'updateHowTo', sources, vendor.updateHowTo?.source, false)
+    if (vendor.updateGuide) {
+      checkRef(problems, file, 'updateGuide', sources, vendor.updateGuide.source, true)
+      if (!/^https?:\/\//.test(vendor.updateGuide.url)) problems.push({file, where: 'updateGuide', message: 'the update guide must be a web page (http or https)'})
+    }
     for (const model of vendor.models) {
       const at = (what: string) => `${model.id}.${what}`
       if (ids.has(model.id)) problems.push({file, where: model.id, message: `duplicate model id (also in ${ids.get(model.id)})`})

@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {mkdtempSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -77,14 +77,35 @@ export interface CliRun {
 export const TEST_HISTORY_DIR = mkdtempSync(join(tmpdir(), 'homeaudit-test-history-'))
 
 /** Run the built CLI inside a lab namespace: `ip netns exec <ns> node bin/run.js …`. */
-export function runCliIn(namespace: string, args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+export function runCliIn(namespace: string, args: string[], env: NodeJS.ProcessEnv = {}, options: {wrapper?: string[]; timeoutMs?: number} = {}): CliRun {
   // HOMEAUDIT_TEST_CLI=dev runs the TypeScript sources (bin/dev.js) instead of dist/: for
   // development while someone else rebuilds dist/. CI always runs the build.
   const cli = process.env.HOMEAUDIT_TEST_CLI === 'dev' ? ['--import', 'tsx', `${REPO}bin/dev.js`] : [`${REPO}bin/run.js`]
-  const result = spawnSync('ip', ['netns', 'exec', namespace, process.execPath, ...cli, ...args], {
+  // `wrapper` runs the CLI under another command, e.g. ['/usr/bin/time', '-f', '%M'] for its peak RSS.
+  const result = spawnSync('ip', ['netns', 'exec', namespace, ...(options.wrapper ?? []), process.execPath, ...cli, ...args], {
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: options.timeoutMs ?? 120_000,
     env: {...process.env, NO_COLOR: '1', HOMEAUDIT_HISTORY_DIR: TEST_HISTORY_DIR, ...env},
   })
   return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
+/** runCliIn without blocking the test process (a capture can be read meanwhile); killed after `timeoutMs`. */
+export function runCliInAsync(namespace: string, args: string[], env: NodeJS.ProcessEnv = {}, options: {wrapper?: string[]; timeoutMs?: number} = {}): Promise<CliRun> {
+  const cli = process.env.HOMEAUDIT_TEST_CLI === 'dev' ? ['--import', 'tsx', `${REPO}bin/dev.js`] : [`${REPO}bin/run.js`]
+  const child = spawn('ip', ['netns', 'exec', namespace, ...(options.wrapper ?? []), process.execPath, ...cli, ...args], {
+    env: {...process.env, NO_COLOR: '1', HOMEAUDIT_HISTORY_DIR: TEST_HISTORY_DIR, ...env},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
+  return new Promise((resolve) =>
+    child.once('close', (status) => {
+      clearTimeout(timer)
+      resolve({status, stdout, stderr})
+    }),
+  )
 }

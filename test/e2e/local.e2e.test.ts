@@ -43,7 +43,7 @@ describe("lab e2e: the work PC's own posture", function () {
     const PATH = `${REPO}test/e2e/stand-ins:${process.env.PATH}`
     const wifi = runCliIn(labHost('pc').namespace, ['wifi', '--json'], {PATH})
     assert.equal(wifi.status, 1)
-    assert.equal(JSON.parse(wifi.stdout).local.wifi.current.ssid, 'HomeWEP')
+    assert.equal(JSON.parse(wifi.stdout).local.wifi.current.ssid, 'OWD24') // the real capture the stand-in prints
     const local = JSON.parse(runCliIn(labHost('pc').namespace, ['local', '--json']).stdout)
     for (const part of ['connection', 'wifi', 'vpn', 'shares', 'disk', 'security', 'removable', 'screenLock']) {
       const section = local.local[part]

@@ -3,11 +3,11 @@ import {readFileSync} from 'node:fs'
 import {ScanReportSchema, type Host, type ScanReport} from '../../src/evidence/schema.js'
 import {ScanScope} from '../../src/scope/scope-guard.js'
 import {captureSent} from './capture.js'
-import {labDown, labHost, labUp, requireLab, runCliIn, topology} from './lab-harness.js'
+import {labDown, labHost, labUp, requireLab, runCliIn, TOPOLOGY_FILE, topology} from './lab-harness.js'
 
 /** The parts of topology.json this suite reads beyond the harness's type. */
 const names = JSON.parse(readFileSync(TOPOLOGY_FILE, 'utf8')) as {
-  hosts: Array<{name: string; dnsName?: string; smb?: {netbiosName: string}; mdns?: {hostName: string; services: Array<{name: string; type: string; txt: string[]}>}; upnp?: {friendlyName: string}}>
+  hosts: Array<{name: string; dnsName?: string; smb?: {netbiosName: string}; mdns?: {hostName: string; services: Array<{name: string; type: string; txt: string[]}>}; upnp?: {friendlyName: string}; dlna?: {friendlyName: string}}>
 }
 const topo = (name: string) => names.hosts.find((h) => h.name === name)!
 
@@ -68,12 +68,14 @@ describe('lab e2e: names and device types', function () {
     }
   })
 
-  it('types the devices: router, NAS, PC, phone/tablet', () => {
+  it('types the devices: router, NAS, PC, phone/tablet, TV, printer', () => {
     assert.deepEqual(
-      Object.fromEntries(['router', 'pc', 'family', 'nas', 'phone'].map((n) => [n, hostOf(n).deviceType])),
-      {router: 'router', pc: 'pc', family: 'pc', nas: 'nas', phone: 'phone/tablet'},
+      Object.fromEntries(['router', 'pc', 'family', 'nas', 'phone', 'tv', 'printer'].map((n) => [n, hostOf(n).deviceType])),
+      {router: 'router', pc: 'pc', family: 'pc', nas: 'nas', phone: 'phone/tablet', tv: 'tv/media', printer: 'printer'},
     )
     assert.ok(hostOf('phone').deviceTypeReasons!.some((r) => /model=iPhone14,5/.test(r)))
+    assert.ok(hostOf('printer').identity!.mdnsServices.some((s) => ['_ipp._tcp', '_ipps._tcp', '_printer._tcp'].includes(s)), 'the printer announces itself over mDNS')
+    assert.ok(hostOf('tv').names.some((n) => n.source === 'ssdp' && n.name === topo('tv').dlna!.friendlyName), 'the TV is named by its DLNA friendlyName')
   })
 
   it('reports N-3.3.9 as a violation naming the phone', () => {

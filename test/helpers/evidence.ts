@@ -19,6 +19,7 @@ export function evidenceWith(others: Host[], overrides: Partial<Evidence> = {}):
     hosts: [host('192.168.1.1', {isGateway: true, mac: '10:66:82:00:00:01', vendor: 'NEC Platforms, Ltd.'}), host('192.168.1.10', {isSelf: true}), ...others],
     shares: [],
     fileServices: [],
+    exposures: [],
     local: null,
     router: null,
     probes: [],

@@ -4,13 +4,18 @@ set -euo pipefail
 # libnss-wrapper: lets the lab's smbd know its Samba user without touching /etc/passwd.
 # avahi-daemon, dnsmasq-base: the lab's mDNS responder and DNS (dnsmasq-base is the binary
 # without the dnsmasq package's system service, so installing it starts nothing on the host).
-PACKAGES=(time iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base)
-BINARIES=(ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium nmbd nmblookup avahi-daemon dnsmasq)
+# nfs-ganesha, nfs-ganesha-vfs, rpcbind: the lab NAS's NFS server (user space) and portmapper; they
+# pull in nfs-common, whose services are never started (policy-rc.d below; the lab runs its own).
+# minidlna, cups-ipp-utils (ippeveprinter), p910nd, lighttpd + lighttpd-mod-webdav: the lab's DLNA
+# server, IPP printer, raw 9100 port and WebDAV, each run in user space inside a lab namespace.
+PACKAGES=(time iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base nfs-ganesha nfs-ganesha-vfs rpcbind minidlna cups-ipp-utils p910nd lighttpd lighttpd-mod-webdav)
+BINARIES=(ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium nmbd nmblookup avahi-daemon dnsmasq ganesha.nfsd rpcbind minidlnad ippeveprinter p910nd lighttpd)
 missing=0
 for bin in "${BINARIES[@]}"; do
   command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || missing=1
 done
 compgen -G '/usr/lib/*/libnss_wrapper.so' >/dev/null || missing=1
+compgen -G '/usr/lib/*/ganesha/libfsalvfs.so' >/dev/null || missing=1 # nfs-ganesha-vfs
 [ -x /usr/bin/time ] || missing=1 # GNU time: the hostile-lab suite measures a scan's peak RSS with it
 if [ "$missing" = 0 ]; then
   echo "lab packages already installed"

@@ -88,7 +88,8 @@ cmd_check() {
   for spec in ip:iproute2 ss:iproute2 node:nodejs setsid:util-linux flock:util-linux \
     smbd:samba smbpasswd:samba-common-bin smbclient:smbclient snmpd:snmpd snmpget:snmp \
     miniupnpd:miniupnpd vsftpd:vsftpd busybox:busybox tcpdump:tcpdump nmap:nmap openssl:openssl \
-    nmbd:samba nmblookup:samba-common-bin avahi-daemon:avahi-daemon dnsmasq:dnsmasq-base unshare:util-linux; do
+    nmbd:samba nmblookup:samba-common-bin avahi-daemon:avahi-daemon dnsmasq:dnsmasq-base unshare:util-linux \
+    minidlnad:minidlna ippeveprinter:cups-ipp-utils ipptool:cups-ipp-utils dbus-daemon:dbus-daemon p910nd:p910nd lighttpd:lighttpd; do
     b=${spec%%:*}
     command -v "$b" >/dev/null 2>&1 || check_fail "missing binary: $b (apt-get install ${spec#*:})"
   done
@@ -97,6 +98,12 @@ cmd_check() {
   for a in httpd wget ftpget; do
     grep -qx "$a" <<<"$applets" || check_fail "busybox lacks the $a applet"
   done
+  compgen -G '/usr/lib/lighttpd/mod_webdav.so' >/dev/null || check_fail "lighttpd lacks mod_webdav (apt-get install lighttpd-mod-webdav)"
+  local nb
+  for nb in ganesha.nfsd:nfs-ganesha rpcbind:rpcbind showmount:nfs-common nsenter:util-linux; do
+    command -v "${nb%%:*}" >/dev/null 2>&1 || check_fail "missing binary: ${nb%%:*} (apt-get install ${nb#*:})"
+  done
+  compgen -G '/usr/lib/*/ganesha/libfsalvfs.so' >/dev/null || check_fail "nfs-ganesha lacks its VFS backend (apt-get install nfs-ganesha-vfs)"
   [[ -d /etc/avahi/services ]] || check_fail "/etc/avahi/services is missing (apt-get install --reinstall avahi-daemon)"
   local ftphome
   ftphome=$(getent passwd ftp | cut -d: -f6)
@@ -263,11 +270,11 @@ start_miniupnpd() {
 
 start_smbd() {
   local h=$1 dir=$STATE/$1/samba shares=$STATE/$1/shares
-  local conf=$dir/smb.conf name access comment path
+  local conf=$dir/smb.conf name access encrypt comment path
   mkdir -p "$dir"/{run,lock,state,cache,private,ncalrpc,binddns,usershares,log} "$shares"
   chmod 700 "$dir/private"
   topo render "$h" "$CONF_DIR/smb-global.conf.in" "$conf" "SMB_DIR=$dir"
-  while read -r name access comment; do
+  while read -r name access encrypt comment; do
     path=$shares/$name
     mkdir -p "$path"
     if [[ -d $CONF_DIR/shares/$h/$name ]]; then cp -R "$CONF_DIR/shares/$h/$name/." "$path/"; fi
@@ -278,7 +285,7 @@ start_smbd() {
       *) die "topology.json: host $h share $name has unknown access '$access'" ;;
     esac
     topo render "$h" "$CONF_DIR/smb-share-$access.conf.in" "$dir/share.tmp" \
-      "SHARE_NAME=$name" "SHARE_PATH=$path" "SHARE_COMMENT=$comment"
+      "SHARE_NAME=$name" "SHARE_PATH=$path" "SHARE_COMMENT=$comment" "SHARE_SMBENCRYPT=$encrypt"
     cat "$dir/share.tmp" >>"$conf"
     rm -f "$dir/share.tmp"
   done < <(topo shares "$h")
@@ -336,6 +343,134 @@ start_hostile() {
   spawn "$h" hostile node "$LAB_DIR/hostile/device.mjs" "${HOST_IP[$h]}" ${HOST_HOSTILE[$h]}
 }
 
+# A valid 0.1 s WAV (8 kHz, mono, 8-bit PCM, silence): 44-byte header + 800 samples.
+wav_file() {
+  {
+    printf 'RIFF\x44\x03\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x40\x1f\x00\x00\x40\x1f\x00\x00\x01\x00\x08\x00data\x20\x03\x00\x00'
+    head -c 800 /dev/zero | tr '\0' '\200'
+  } >"$1"
+}
+
+# DLNA media server (minidlna), like a TV sharing its recordings: a media dir under .state with
+# two small WAV files made here, a database of its own; it announces itself by SSDP.
+start_minidlna() {
+  local h=$1 dir=$STATE/$1/dlna
+  mkdir -p "$dir/media/Music" "$dir/media/Video" "$dir/db"
+  wav_file "$dir/media/Music/chime.wav"
+  wav_file "$dir/media/Music/doorbell.wav"
+  topo render "$h" "$CONF_DIR/minidlna.conf.in" "$dir/minidlna.conf" "MEDIA_DIR=$dir/media" "DB_DIR=$dir/db"
+  spawn "$h" minidlna minidlnad -d -f "$dir/minidlna.conf" -P "$dir/minidlna.pid"
+}
+
+# IPP printer: ippeveprinter (cups-ipp-utils). It will not start without DNS-SD, so a private
+# dbus-daemon and an avahi-daemon with D-Bus run beside it, in a mount namespace of their own
+# where a tmpfs covers /run (the bus socket, pid files) and the lab's files cover
+# /etc/avahi/services and /etc/avahi/hosts: it announces _ipp._tcp like a real printer, and nothing
+# on the host changes. It listens on IPv4 and IPv6 for its -n name, so nss_wrapper's hosts file
+# gives that name the printer's address and :: (IPv6 is off in the lab). No -k: no job is kept.
+start_ipp() {
+  local h=$1 dir=$STATE/$1/ipp lib
+  lib=$(find_nss_wrapper) || die "the IPP printer on $h needs libnss-wrapper (apt-get install libnss-wrapper)"
+  mkdir -p "$dir/spool" "$dir/services" "$dir/home"
+  : >"$dir/avahi-hosts"
+  topo render "$h" "$CONF_DIR/avahi-daemon.conf.in" "$dir/avahi-daemon.conf"
+  sed -i 's/^enable-dbus=no$/enable-dbus=yes/' "$dir/avahi-daemon.conf"
+  printf '%s %s\n:: %s\n' "${HOST_IP[$h]}" "${HOST_MDNS_HOSTNAME[$h]}" "${HOST_MDNS_HOSTNAME[$h]}" >"$dir/hosts"
+  local keys k
+  local -a printer=()
+  keys=$(topo keys "$h")
+  for k in MAKE MODEL LOCATION NAME PORT; do printer+=("$(sed -n "s/^HOST_IPP_$k=//p" <<<"$keys")"); done
+  # shellcheck disable=SC2016
+  spawn "$h" ipp unshare --mount --propagation private sh -c '
+    mount -t tmpfs -o size=1m,mode=0755 halab-ipp /run && mkdir -p /run/dbus &&
+    mount --bind "$1/services" /etc/avahi/services && mount --bind "$1/avahi-hosts" /etc/avahi/hosts || exit 1
+    dbus-daemon --system --nofork --nopidfile --nosyslog &
+    i=0; until [ -S /run/dbus/system_bus_socket ] || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
+    avahi-daemon --no-chroot --no-drop-root --no-rlimits --no-proc-title -f "$1/avahi-daemon.conf" &
+    exec env HOME="$1/home" LD_PRELOAD="$2" NSS_WRAPPER_HOSTS="$1/hosts" \
+      ippeveprinter -M "$4" -m "$5" -l "$6" -n "$3" -p "$8" -d "$1/spool" "$7"' halab-ipp \
+    "$dir" "$lib" "${HOST_MDNS_HOSTNAME[$h]}" "${printer[@]}"
+}
+
+# Raw (JetDirect) printing on 9100: p910nd copies whatever it receives to /dev/null, so nothing
+# sent to it is kept. Its lock and pid files go to a tmpfs over /run in a private mount namespace.
+start_rawprint() {
+  local h=$1
+  # shellcheck disable=SC2016
+  spawn "$h" rawprint unshare --mount --propagation private sh -c '
+    mount -t tmpfs -o size=1m,mode=0755 halab-p910nd /run && mkdir -p /run/lock/p910nd &&
+    exec p910nd -d -f /dev/null -i "$1" 0' halab-p910nd "${HOST_IP[$h]}"
+}
+
+# WebDAV: lighttpd + mod_webdav, anonymous and read-only, serving a copy of conf/webdav-root/.
+start_webdav() {
+  local h=$1 dir=$STATE/$1/webdav
+  mkdir -p "$dir/root" "$dir/tmp"
+  cp -R "$CONF_DIR/webdav-root/." "$dir/root/"
+  chown -R 0:0 "$dir/root"
+  chmod -R u=rwX,go=rX "$dir/root"
+  topo render "$h" "$CONF_DIR/lighttpd-webdav.conf.in" "$dir/lighttpd.conf" "DAV_ROOT=$dir/root" "DAV_TMP=$dir/tmp"
+  spawn "$h" webdav lighttpd -D -f "$dir/lighttpd.conf"
+}
+
+# NFS: rpcbind (the portmapper) and nfs-ganesha (a user-space NFS server) share one private mount
+# namespace where a tmpfs covers /run. rpcbind's socket (/run/rpcbind.sock, through which ganesha
+# registers NFS and MOUNT), its lock and its state files stay in it, so nothing on the host changes
+# and a host rpcbind is never met. rpcbind starts first (topology.json lists it first); ganesha
+# joins its mount namespace with nsenter.
+start_rpcbind() {
+  local h=$1
+  # shellcheck disable=SC2016
+  spawn "$h" rpcbind unshare --mount --propagation private sh -c '
+    mount -t tmpfs -o size=1m,mode=0755 halab-rpcbind /run && mkdir -p /run/rpcbind && exec rpcbind -f'
+}
+
+# fill <template> KEY=VALUE...: the template with those @{KEY}s replaced, in bash alone (every
+# `topo render` starts node, about half a second); a placeholder left unfilled is an error.
+fill() {
+  local tpl=$1 text kv rest
+  text=$(<"$tpl")
+  shift
+  for kv in "$@"; do text=${text//"@{${kv%%=*}}"/"${kv#*=}"}; done
+  if [[ $text == *'@{'* ]]; then
+    rest=${text#*'@{'}
+    die "${tpl##*/}: unfilled placeholder @{${rest%%\}*}}"
+  fi
+  printf '%s\n' "$text"
+}
+
+# ganesha: no D-Bus (it logs that the bus is missing and goes on), no Kerberos, no lock manager,
+# TCP only, MOUNT on the fixed port of hosts[].nfs.mountPort; one VFS export of a directory under
+# .state/<host>/nfs/exports per hosts[].nfs.exports entry, shown by its Pseudo path (/volume1/...).
+start_ganesha() {
+  local h=$1 dir=$STATE/$1/nfs plugins pid id path clients access squash name i
+  local -a host_keys=("HOST_NAMESPACE=${HOST_NS[$h]}" "HOST_IP=${HOST_IP[$h]}" "HOST_NFS_MOUNTPORT=${HOST_NFS_MOUNT_PORT[$h]}")
+  plugins=$(compgen -G '/usr/lib/*/ganesha/libfsalvfs.so' | head -n 1) || die "nfs-ganesha-vfs is not installed"
+  mkdir -p "$dir/recovery" "$dir/exports"
+  fill "$CONF_DIR/ganesha.conf.in" "${host_keys[@]}" "NFS_DIR=$dir" "PLUGINS_DIR=${plugins%/*}" >"$dir/ganesha.conf"
+  while read -r id path clients access; do
+    [[ -n $id ]] || continue
+    name=${path##*/}
+    mkdir -p "$dir/exports/$name"
+    printf 'The %s export of the lab NAS.\n' "$path" >"$dir/exports/$name/README.txt"
+    chown -R 0:0 "$dir/exports/$name"
+    chmod -R u=rwX,go=rX "$dir/exports/$name"
+    squash=root_squash
+    [[ $access == RO ]] && squash=all_squash
+    fill "$CONF_DIR/ganesha-export.conf.in" "${host_keys[@]}" "EXPORT_ID=$id" "EXPORT_PATH=$dir/exports/$name" \
+      "EXPORT_PSEUDO=$path" "EXPORT_CLIENTS=$clients" "EXPORT_ACCESS=$access" "EXPORT_SQUASH=$squash" >>"$dir/ganesha.conf"
+  done <<<"${HOST_NFS_EXPORTS[$h]}"
+  pid=$(awk -v h="$h" '$1 == h && $2 == "rpcbind" { p = $3 } END { print p }' "$PIDS")
+  [[ -n $pid ]] || die "topology.json: host $h must list the rpcbind daemon before ganesha"
+  for ((i = 0; i < 150; i++)); do
+    [[ -S /proc/$pid/root/run/rpcbind.sock ]] && break
+    pid_alive "$pid" || die "rpcbind on $h exited during start-up; see $LOGS/$h-rpcbind.log"
+    sleep 0.02
+  done
+  [[ -S /proc/$pid/root/run/rpcbind.sock ]] || die "rpcbind on $h did not create /run/rpcbind.sock"
+  spawn "$h" ganesha nsenter --mount="/proc/$pid/ns/mnt" ganesha.nfsd -F -f "$dir/ganesha.conf" -L /dev/stderr -p "$dir/ganesha.pid"
+}
+
 # The router's DNS: dnsmasq answering only the lab names (conf/dnsmasq.conf.in), no upstream.
 start_dnsmasq() {
   local h=$1 dir=$STATE/$1/dns
@@ -355,9 +490,9 @@ listening() {
     print $1, port, addr }'
 }
 
-port_ready() { # ns proto port ip
+port_ready() { # ns proto port ip (minidlna binds its SSDP socket to the group address itself)
   listening "$1" | awk -v pr="$2" -v p="$3" -v ip="$4" '
-    $1 == pr && $2 == p && ($3 == ip || $3 == "0.0.0.0" || $3 == "*") { found = 1 } END { exit !found }'
+    $1 == pr && $2 == p && ($3 == ip || $3 == "0.0.0.0" || $3 == "*" || $3 == "239.255.255.250") { found = 1 } END { exit !found }'
 }
 
 show_log_tails() {
@@ -438,6 +573,15 @@ wait_ready() {
       sleep 0.1
     done
   done
+  # ganesha answers MOUNT EXPORT (showmount -e) once it has registered with rpcbind.
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" ganesha "* ]] || continue
+    until ip netns exec "$audit_ns" timeout 2 showmount -e "${HOST_IP[$h]}" >/dev/null 2>&1; do
+      daemons_alive
+      (($(now_us) < deadline)) || die "nfs-ganesha on $h does not answer showmount -e"
+      sleep 0.1
+    done
+  done
   # avahi answers for its services once it has probed for the names (about a second).
   local want
   for h in $LAB_HOSTS; do
@@ -448,6 +592,23 @@ wait_ready() {
       daemons_alive
       (($(now_us) < deadline)) || die "avahi on $h did not establish its services"
       sleep 0.1
+    done
+  done
+  # minidlna serves its content directory once its first scan of the media dir is done.
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" minidlna "* ]] || continue
+    until grep -q 'Initial file scan completed' "$LOGS/$h-minidlna.log" 2>/dev/null; do
+      daemons_alive
+      (($(now_us) < deadline)) || die "minidlna on $h did not finish scanning its media"
+      sleep 0.1
+    done
+  done
+  # The printer's avahi answers for _ipp._tcp once ippeveprinter has registered and it has probed.
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" ipp "* ]] || continue
+    until mdns_query "$audit_ns" _ipp._tcp.local PTR | grep -q "^${HOST_IP[$h]} 12 "; do
+      daemons_alive
+      (($(now_us) < deadline)) || die "the IPP printer on $h is not announced over mDNS"
     done
   done
 }
@@ -476,12 +637,13 @@ mdns_query() {
 }
 
 # Every host must listen on exactly the ports topology.json lists (loopback ignored).
-# miniupnpd's SSDP NOTIFY sender is an unconnected UDP socket on a random port that
-# nothing answers on; it is tolerated (it is not a service).
+# miniupnpd's and minidlnad's SSDP NOTIFY senders are unconnected UDP sockets on a random port
+# that nothing answers on; they are tolerated (they are not services).
 check_sockets() {
-  local h expected actual bad=0 extra missing
+  local h p expected actual bad=0 extra missing
   for h in $LAB_HOSTS; do
-    expected=$(topo services "$h" | awk '{print $1, $2}' | sort -u)
+    expected=$(for p in ${HOST_TCP[$h]}; do echo "tcp $p"; done; for p in ${HOST_UDP[$h]}; do echo "udp $p"; done)
+    expected=$(sort -u <<<"$expected")
     actual=$(listening "${HOST_NS[$h]}" | awk '$3 !~ /^(127\.|\[::1\])/ {print $1, $2}' | sort -u)
     missing=$(comm -23 <(echo "$expected") <(echo "$actual") | sed '/^$/d')
     extra=$(comm -13 <(echo "$expected") <(echo "$actual") | sed '/^$/d')
@@ -496,9 +658,9 @@ check_sockets() {
   ((bad == 0)) || die "listening ports do not match topology.json"
 }
 
-notify_sockets() { # "udp <port>" of miniupnpd's ephemeral NOTIFY socket(s) on host $1
+notify_sockets() { # "udp <port>" of miniupnpd's and minidlnad's ephemeral NOTIFY socket(s) on host $1
   ip netns exec "${HOST_NS[$1]}" ss -H -l -n -u -p 2>/dev/null |
-    awk '/"miniupnpd"/ { l = $4; sub(/%[^:]*:/, ":", l); n = split(l, a, ":"); if (a[n] != 1900) print "udp", a[n] }'
+    awk '/"miniupnpd"|"minidlnad"/ { l = $4; sub(/%[^:]*:/, ":", l); n = split(l, a, ":"); if (a[n] != 1900) print "udp", a[n] }'
 }
 
 # --------------------------------------------------------------------------- down
@@ -678,7 +840,8 @@ cmd_verify() {
   need_root verify
   load_topology
   lab_status >/dev/null || die "the lab is not up (lab.sh up)"
-  local pc=${HOST_NS[$LAB_AUDIT_HOST]} h out want got name access comment file ip
+  local pc=${HOST_NS[$LAB_AUDIT_HOST]} h out want got name access encrypt comment file ip
+  local -a smb_opts=()
   local -a in_pc=(ip netns exec "$pc")
 
   # L2/L3: every host answers ping and shows up in the PC's neighbour table with its MAC.
@@ -733,30 +896,38 @@ cmd_verify() {
   for h in $LAB_HOSTS; do
     [[ " ${HOST_DAEMONS[$h]} " == *" smbd "* ]] || continue
     ip=${HOST_IP[$h]}
+    # smbclient's own limits: SMB1 for an SMB1-only host, port 139 for a NetBIOS-only one.
+    smb_opts=()
+    [[ $(topo keys "$h" | sed -n 's/^HOST_SMB_MAXPROTOCOL=//p') == NT1 ]] && smb_opts+=(-m NT1 --option='client min protocol=NT1')
+    [[ $(topo keys "$h" | sed -n 's/^HOST_SMB_PORTS=//p') == 139 ]] && smb_opts+=(-p 139)
     want=$(topo shares "$h" | awk '{print $1}' | sort | paste -sd, -)
-    got=$("${in_pc[@]}" smbclient -g -U "$LAB_USER%$LAB_PASS" -L "//$ip" 2>/dev/null | awk -F'|' '$1 == "Disk" {print $2}' | sort | paste -sd, - || true)
+    got=$("${in_pc[@]}" smbclient "${smb_opts[@]}" -g -U "$LAB_USER%$LAB_PASS" -L "//$ip" 2>/dev/null | awk -F'|' '$1 == "Disk" {print $2}' | sort | paste -sd, - || true)
     if [[ $got == "$want" ]]; then vpass "smb $h shares (as $LAB_USER): [$got]"; else vfail "smb $h shares: want [$want] got [$got]"; fi
-    out=$("${in_pc[@]}" smbclient -N -g -L "//$ip" 2>&1 || true)
+    out=$("${in_pc[@]}" smbclient "${smb_opts[@]}" -N -g -L "//$ip" 2>&1 || true)
     if [[ $(topo keys "$h" | sed -n 's/^HOST_SMB_RESTRICTANONYMOUS=//p') == 0 ]]; then
       if grep -q '^Disk|' <<<"$out"; then vpass "smb $h anonymous share listing allowed"; else vfail "smb $h anonymous listing: $out"; fi
     else
       if grep -q '^Disk|' <<<"$out"; then vfail "smb $h anonymous listing should be refused"; else vpass "smb $h anonymous share listing refused"; fi
     fi
-    while read -r name access comment; do
+    while read -r name access encrypt comment; do
       case $access in
         guest-read)
-          if "${in_pc[@]}" smbclient -N "//$ip/$name" -c ls >/dev/null 2>&1; then vpass "smb $h/$name guest read"; else vfail "smb $h/$name guest read"; fi
-          out=$("${in_pc[@]}" smbclient -N "//$ip/$name" -c 'put /etc/hostname halab-verify.txt' 2>&1 || true)
+          if "${in_pc[@]}" smbclient "${smb_opts[@]}" -N "//$ip/$name" -c ls >/dev/null 2>&1; then vpass "smb $h/$name guest read"; else vfail "smb $h/$name guest read"; fi
+          out=$("${in_pc[@]}" smbclient "${smb_opts[@]}" -N "//$ip/$name" -c 'put /etc/hostname halab-verify.txt' 2>&1 || true)
           if [[ $out == *NT_STATUS_ACCESS_DENIED* ]]; then vpass "smb $h/$name guest write refused"; else vfail "smb $h/$name guest write not refused"; fi
           ;;
         guest-write)
-          if "${in_pc[@]}" smbclient -N "//$ip/$name" -c 'put /etc/hostname halab-verify.txt; del halab-verify.txt' >/dev/null 2>&1; then vpass "smb $h/$name guest write"; else vfail "smb $h/$name guest write"; fi
+          if "${in_pc[@]}" smbclient "${smb_opts[@]}" -N "//$ip/$name" -c 'put /etc/hostname halab-verify.txt; del halab-verify.txt' >/dev/null 2>&1; then vpass "smb $h/$name guest write"; else vfail "smb $h/$name guest write"; fi
           ;;
         user)
-          if "${in_pc[@]}" smbclient -N "//$ip/$name" -c ls >/dev/null 2>&1; then vfail "smb $h/$name readable as guest"; else vpass "smb $h/$name refused to guest"; fi
-          if "${in_pc[@]}" smbclient -U "$LAB_USER%$LAB_PASS" "//$ip/$name" -c ls >/dev/null 2>&1; then vpass "smb $h/$name readable as $LAB_USER"; else vfail "smb $h/$name not readable as $LAB_USER"; fi
+          if "${in_pc[@]}" smbclient "${smb_opts[@]}" -N "//$ip/$name" -c ls >/dev/null 2>&1; then vfail "smb $h/$name readable as guest"; else vpass "smb $h/$name refused to guest"; fi
+          if "${in_pc[@]}" smbclient "${smb_opts[@]}" -U "$LAB_USER%$LAB_PASS" "//$ip/$name" -c ls >/dev/null 2>&1; then vpass "smb $h/$name readable as $LAB_USER"; else vfail "smb $h/$name not readable as $LAB_USER"; fi
           ;;
       esac
+      if [[ $encrypt == required ]]; then
+        # SMB 2.1 cannot encrypt: the user is refused there.
+        if "${in_pc[@]}" smbclient "${smb_opts[@]}" -m SMB2_10 -U "$LAB_USER%$LAB_PASS" "//$ip/$name" -c ls >/dev/null 2>&1; then vfail "smb $h/$name readable without encryption"; else vpass "smb $h/$name refused without SMB3 encryption"; fi
+      fi
     done < <(topo shares "$h")
   done
 
@@ -794,6 +965,75 @@ cmd_verify() {
     [[ -n ${HOST_DNS_NAME[$h]} ]] || continue
     got=$("${in_pc[@]}" node -e 'require("dns").promises.reverse(process.argv[1]).then((n) => console.log(n.join(",")), (e) => console.log(e.code))' "${HOST_IP[$h]}" 2>&1 || true)
     if [[ $got == "${HOST_DNS_NAME[$h]}" ]]; then vpass "reverse DNS ${HOST_IP[$h]} -> $got"; else vfail "reverse DNS ${HOST_IP[$h]}: want ${HOST_DNS_NAME[$h]} got '$got'"; fi
+  done
+
+  # DLNA: the root of the content directory, browsed without credentials (one SOAP Browse).
+  local port title
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" minidlna "* ]] || continue
+    port=$(topo keys "$h" | sed -n 's/^HOST_DLNA_PORT=//p')
+    out=$("${in_pc[@]}" timeout 5 busybox wget -q -O - --header 'Content-Type: text/xml; charset="utf-8"' \
+      --header 'SOAPACTION: "urn:schemas-upnp-org:service:ContentDirectory:1#Browse"' \
+      --post-data '<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><s:Body><u:Browse xmlns:u="urn:schemas-upnp-org:service:ContentDirectory:1"><ObjectID>0</ObjectID><BrowseFlag>BrowseDirectChildren</BrowseFlag><Filter>dc:title</Filter><StartingIndex>0</StartingIndex><RequestedCount>20</RequestedCount><SortCriteria></SortCriteria></u:Browse></s:Body></s:Envelope>' \
+      "http://${HOST_IP[$h]}:$port/ctl/ContentDir" 2>&1 || true)
+    while read -r title; do
+      if grep -qF "&lt;dc:title&gt;$title&lt;/dc:title&gt;" <<<"$out"; then vpass "dlna $h root container '$title' (anonymous Browse)"; else vfail "dlna $h: no root container '$title'"; fi
+    done < <(node -e 'const t = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); for (const c of t.hosts.find((x) => x.name === process.argv[2]).dlna.rootContainers) console.log(c)' "${HALAB_TOPOLOGY:-$LAB_DIR/topology.json}" "$h")
+  done
+
+  # IPP: Get-Printer-Attributes (ipptool) answers the make and model without credentials.
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" ipp "* ]] || continue
+    out=$(topo keys "$h")
+    want="$(sed -n 's/^HOST_IPP_MAKE=//p' <<<"$out") $(sed -n 's/^HOST_IPP_MODEL=//p' <<<"$out")"
+    port=$(sed -n 's/^HOST_IPP_PORT=//p' <<<"$out")
+    out=$("${in_pc[@]}" timeout 10 ipptool -tv "ipp://${HOST_IP[$h]}:$port/ipp/print" get-printer-attributes.test 2>&1 || true)
+    if grep -qF "printer-make-and-model (textWithoutLanguage) = $want" <<<"$out"; then vpass "ipp $h Get-Printer-Attributes: '$want'"; else vfail "ipp $h Get-Printer-Attributes: no '$want'"; fi
+    if grep -q 'uri-authentication-supported (1setOf keyword) = none' <<<"$out"; then vpass "ipp $h accepts jobs without authentication"; else vfail "ipp $h: uri-authentication-supported is not none"; fi
+  done
+
+  # WebDAV: OPTIONS says DAV, an anonymous PROPFIND (Depth 0) answers 207, PUT is refused, the files read back.
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" webdav "* ]] || continue
+    port=$(topo keys "$h" | sed -n 's/^HOST_WEBDAV_PORT=//p')
+    out=$("${in_pc[@]}" node -e '
+      const http = require("http"), [host, port] = process.argv.slice(1);
+      const ask = (method, path, headers, body) => new Promise((done) => {
+        const r = http.request({host, port, method, path, headers, timeout: 3000}, (res) => { res.resume(); res.on("end", () => done(`${method} ${res.statusCode} dav=${res.headers.dav ?? ""}`)) });
+        r.on("error", (e) => done(`${method} error ${e.message}`)); r.on("timeout", () => r.destroy(new Error("timeout"))); r.end(body);
+      });
+      (async () => {
+        console.log(await ask("OPTIONS", "/", {}));
+        console.log(await ask("PROPFIND", "/", {Depth: "0", "Content-Type": "application/xml"}, "<?xml version=\"1.0\" encoding=\"utf-8\"?><propfind xmlns=\"DAV:\"><prop><resourcetype/></prop></propfind>"));
+        console.log(await ask("PUT", "/halab-verify.txt", {"Content-Type": "text/plain"}, "verify"));
+      })()' "${HOST_IP[$h]}" "$port" 2>&1 || true)
+    if grep -q '^OPTIONS 200 dav=1' <<<"$out"; then vpass "webdav $h OPTIONS: DAV"; else vfail "webdav $h OPTIONS: $out"; fi
+    if grep -q '^PROPFIND 207 ' <<<"$out"; then vpass "webdav $h anonymous PROPFIND 207"; else vfail "webdav $h PROPFIND: $out"; fi
+    if grep -q '^PUT 403 ' <<<"$out"; then vpass "webdav $h PUT refused (read-only)"; else vfail "webdav $h PUT: $out"; fi
+    for file in $(topo keys "$h" | sed -n 's/^HOST_WEBDAV_FILES=//p'); do
+      if cmp -s <("${in_pc[@]}" timeout 3 busybox wget -q -O - "http://${HOST_IP[$h]}:$port/$file" 2>/dev/null) "$CONF_DIR/webdav-root/$file"; then
+        vpass "webdav $h anonymous GET $file"
+      else vfail "webdav $h anonymous GET $file"; fi
+    done
+  done
+
+  # NFS: the export list (MOUNT EXPORT, as showmount -e asks). ganesha lists an export only to the
+  # clients it lets in: an export to one lab host is asked from that host, and must be hidden from pc.
+  local id path clients asker x
+  for h in $LAB_HOSTS; do
+    [[ " ${HOST_DAEMONS[$h]} " == *" ganesha "* ]] || continue
+    while read -r id path clients access; do
+      [[ -n $id ]] || continue
+      asker=$LAB_AUDIT_HOST
+      for x in $LAB_HOSTS; do [[ ${HOST_IP[$x]} == "$clients" ]] && asker=$x; done
+      got=$(ip netns exec "${HOST_NS[$asker]}" timeout 5 showmount -e "${HOST_IP[$h]}" 2>/dev/null | awk -v p="$path" '$1 == p { print $2 }' || true)
+      # (ganesha shows a single client address as a /32)
+      if [[ $got == "$clients" || $got == "$clients/32" ]]; then vpass "nfs $h export $path to [$got] (asked from $asker)"; else vfail "nfs $h export $path: want [$clients] got [$got] (asked from $asker)"; fi
+      if [[ $asker != "$LAB_AUDIT_HOST" ]]; then
+        got=$("${in_pc[@]}" timeout 5 showmount -e "${HOST_IP[$h]}" 2>/dev/null | awk -v p="$path" '$1 == p' || true)
+        if [[ -z $got ]]; then vpass "nfs $h export $path not listed to $LAB_AUDIT_HOST"; else vfail "nfs $h export $path listed to $LAB_AUDIT_HOST: $got"; fi
+      fi
+    done <<<"${HOST_NFS_EXPORTS[$h]}"
   done
 
   # DNS inside the lab points at the router, never at a real resolver.

@@ -3,11 +3,12 @@
 //
 //   node topology-shell.mjs env                 bash assignments for lab.sh (eval them)
 //   node topology-shell.mjs services <host>     "proto port service" lines
-//   node topology-shell.mjs shares <host>       "name access [comment]" lines
+//   node topology-shell.mjs shares <host>       "name access smbEncrypt [comment]" lines
 //   node topology-shell.mjs render <host> <template> <out> [KEY=VALUE...]
 //                                               fill @{PLACEHOLDER}s of a conf/ template
 //                                               (host "-" = only LAB_* and KEY=VALUE)
 //   node topology-shell.mjs keys <host>         list the placeholders render knows
+//   node topology-shell.mjs nfs-exports <host>  "id path clients access" lines (hosts[].nfs.exports)
 //   node topology-shell.mjs dnshosts            "ip name" lines (hosts[].dnsName) for the lab DNS
 //   node topology-shell.mjs avahi-service <host> <out>
 //                                               an avahi service-group file of hosts[].mdns.services
@@ -64,6 +65,14 @@ function structuralCheck() {
   }
   const gw = topo.hosts.find((h) => h.ip === topo.gateway);
   if (!gw || gw.role !== 'router') die(`gateway ${topo.gateway} must be the router host`);
+}
+
+// hosts[].nfs.exports as "id path clients access" lines, checked (they end up in ganesha.conf).
+function nfsExports(h) {
+  return (h.nfs?.exports ?? []).map((e) => {
+    if (!Number.isInteger(e.id) || !/^\/[A-Za-z0-9/_-]+$/.test(e.path) || !/^[0-9A-Za-z.*\/:@-]+$/.test(e.clients) || !['RO', 'RW'].includes(e.access)) die(`host ${h.name}: bad nfs export ${JSON.stringify(e)}`);
+    return `${e.id} ${e.path} ${e.clients} ${e.access}`;
+  });
 }
 
 function host(name) {
@@ -134,6 +143,8 @@ switch (cmd) {
     arr('HOST_DNS_NAME', (h) => h.dnsName ?? '');
     arr('HOST_NETBIOS_NAME', (h) => h.smb?.netbiosName ?? '');
     arr('HOST_MDNS_HOSTNAME', (h) => h.mdns?.hostName ?? '');
+    arr('HOST_NFS_MOUNT_PORT', (h) => h.nfs?.mountPort ?? '');
+    arr('HOST_NFS_EXPORTS', (h) => nfsExports(h).join('\n'));
     arr('HOST_HOSTILE', (h) => (h.hostile || []).join(' '));
     process.stdout.write(L.join('\n') + '\n');
     break;
@@ -142,7 +153,10 @@ switch (cmd) {
     for (const s of host(args[0]).services) console.log(`${s.protocol} ${s.port} ${s.service}`);
     break;
   case 'shares':
-    for (const s of host(args[0]).smb?.shares ?? []) console.log(`${s.name} ${s.access} ${s.comment ?? ''}`.trimEnd());
+    for (const s of host(args[0]).smb?.shares ?? []) console.log(`${s.name} ${s.access} ${s.smbEncrypt ?? 'default'} ${s.comment ?? ''}`.trimEnd());
+    break;
+  case 'nfs-exports':
+    for (const line of nfsExports(host(args[0]))) console.log(line);
     break;
   case 'dnshosts':
     for (const h of topo.hosts) if (h.dnsName) console.log(`${h.ip} ${h.dnsName}`);

@@ -3,7 +3,8 @@ import {TOP_TCP_PORTS} from './top-ports.js'
 /**
  * The small set of TCP ports checked on every host found, with nmap-services names.
  * Chosen for what matters to the guideline: file sharing, remote access, admin pages,
- * printers, phones and IoT.
+ * printers, media servers (DLNA), NAS WebDAV, phones and IoT. 5005/5006 are WebDAV on Synology
+ * NAS, 8200 is minidlna (the DLNA server of many NAS and routers): named for what they are at home.
  */
 export const COMMON_TCP_PORTS: ReadonlyArray<{port: number; service: string}> = [
   {port: 21, service: 'ftp'},
@@ -24,9 +25,12 @@ export const COMMON_TCP_PORTS: ReadonlyArray<{port: number; service: string}> = 
   {port: 2049, service: 'nfs'},
   {port: 3389, service: 'ms-wbt-server'},
   {port: 5000, service: 'upnp'},
+  {port: 5005, service: 'webdav'},
+  {port: 5006, service: 'webdavs'},
   {port: 5357, service: 'wsdapi'},
   {port: 7000, service: 'afs3-fileserver'},
   {port: 8080, service: 'http-proxy'},
+  {port: 8200, service: 'dlna'},
   {port: 8443, service: 'https-alt'},
   {port: 9100, service: 'jetdirect'},
   {port: 49000, service: 'tr-064'},

@@ -1,5 +1,5 @@
 import type {LocalPosture} from '../../evidence/local-schema.js'
-import {parseGetVolumeJson, parseLsblkRemovable} from './parsers/removable-media.js'
+import {parseDiskutilList, parseGetVolumeJson, parseLsblkRemovable} from './parsers/removable-media.js'
 import {parseGnomeScreenLock, parseMacScreenLock, parseWindowsScreenLock} from './parsers/screen-lock.js'
 import {type CommandOutput, readCommand, readPowerShellJson, whyUnreadable} from './read-command.js'
 
@@ -18,8 +18,12 @@ export async function readRemovable(platform: NodeJS.Platform): Promise<Removabl
     const lsblk = await readCommand('lsblk', ['-J', '-o', 'NAME,RM,HOTPLUG,TRAN,MOUNTPOINT,TYPE'])
     outputs = [lsblk]
     media = lsblk.stdout ? parseLsblkRemovable(lsblk.stdout) : []
+  } else if (platform === 'darwin') {
+    const diskutil = await readCommand('diskutil', ['list', 'external', 'physical'], 10_000)
+    outputs = [diskutil]
+    media = diskutil.stdout ? parseDiskutilList(diskutil.stdout) : []
   } else {
-    return {status: 'unreadable', reason: 'not read on this OS yet (no diskutil parser)', commands: [], media: []}
+    return {status: 'unreadable', reason: `not read on ${platform}`, commands: [], media: []}
   }
   const read = outputs[0]!.stdout !== null
   return {status: read ? 'read' : 'unreadable', reason: read ? null : whyUnreadable(outputs), commands: outputs.map((o) => o.evidence), media}

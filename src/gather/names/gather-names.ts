@@ -84,7 +84,7 @@ export async function gatherNames(input: NamesInput): Promise<NamesOutput> {
       () => ({statuses: new Map<string, NodeStatus>(), probe: failed('netbios-nbstat', started, 'overran its deadline')}),
     ),
     withDeadline(
-      discoverSsdp(scope, {windowMs: 1500, timeoutMs: httpTimeout}).catch((e) => ({hosts: new Map<string, SsdpHostFacts>(), probe: failed('ssdp-multicast', started, e)})),
+      discoverSsdp(scope, {windowMs: 1500, timeoutMs: httpTimeout, budgetMs: httpTimeout * 2}).catch((e) => ({hosts: new Map<string, SsdpHostFacts>(), probe: failed('ssdp-multicast', started, e)})),
       deadline(1500 + httpTimeout * 2),
       () => ({hosts: new Map<string, SsdpHostFacts>(), probe: failed('ssdp-multicast', started, 'overran its deadline')}),
     ),
@@ -94,7 +94,7 @@ export async function gatherNames(input: NamesInput): Promise<NamesOutput> {
       () => ({names: new Map<string, string[]>(), probe: failed('reverse-dns', started, 'overran its deadline')}),
     ),
     withDeadline(
-      httpNames(scope, others.map((h) => ({ip: h.ip, ports: h.ports.map((p) => p.port)})), {timeoutMs: httpTimeout}).catch((e) => ({pages: new Map<string, HttpNameFacts[]>(), probe: failed('http-names', started, e)})),
+      httpNames(scope, others.map((h) => ({ip: h.ip, ports: h.ports.map((p) => p.port)})), {timeoutMs: httpTimeout, budgetMs: httpTimeout * 4}).catch((e) => ({pages: new Map<string, HttpNameFacts[]>(), probe: failed('http-names', started, e)})),
       deadline(httpTimeout * 4),
       () => ({pages: new Map<string, HttpNameFacts[]>(), probe: failed('http-names', started, 'overran its deadline')}),
     ),
@@ -132,16 +132,21 @@ export async function gatherNames(input: NamesInput): Promise<NamesOutput> {
           friendlyName: capName(device.friendlyName, 256),
           manufacturer: capName(device.manufacturer, 256),
           modelName: capName(device.modelName, 256),
+          error: null,
         }
         addName(names, device.friendlyName, 'ssdp')
+      } else if (upnp.description) {
+        // Why it was not read ("description rejected: too large", ...), so a hostile device shows as such.
+        const error = capName(upnp.description.error, 300) ?? 'description not read'
+        identity.upnp = {url: upnp.description.url, deviceType: null, friendlyName: null, manufacturer: null, modelName: null, error}
       }
     }
 
     for (const n of rdns.names.get(host.ip) ?? []) addName(names, n, 'dns')
 
     const pages = http.pages.get(host.ip) ?? []
-    identity.http = pages.map((p) => ({port: p.port, title: p.title, server: p.server}))
-    for (const p of pages) if (p.status < 400) addName(names, p.title, 'http')
+    identity.http = pages.map((p) => ({port: p.port, title: p.title, server: p.server, ...(p.error ? {error: p.error} : {})}))
+    for (const p of pages) if (p.status !== null && p.status < 400) addName(names, p.title, 'http')
 
     hosts.set(host.ip, {names, identity})
   }

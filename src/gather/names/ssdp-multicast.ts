@@ -51,7 +51,7 @@ function pickLocation(responses: readonly SsdpResponse[]): string | null {
  */
 export async function discoverSsdp(
   scope: ScanScope,
-  options: {windowMs?: number; timeoutMs?: number; channel?: SsdpChannel; fetch?: DescriptionFetcher} = {},
+  options: {windowMs?: number; timeoutMs?: number; budgetMs?: number; channel?: SsdpChannel; fetch?: DescriptionFetcher} = {},
 ): Promise<{hosts: Map<string, SsdpHostFacts>; probe: ProbeResult}> {
   const started = Date.now()
   const windowMs = options.windowMs ?? 1500
@@ -113,9 +113,19 @@ export async function discoverSsdp(
       }
     })
     .slice(0, SSDP_LIMITS.maxDescriptions)
+  const timeoutMs = options.timeoutMs ?? 2000
+  const fetchStarted = Date.now()
+  let skipped = 0
   await mapLimit(wanted, 4, async (w) => {
+    // A description that could not be read within the budget is not started: slow devices must
+    // not push the whole stage past its deadline (and lose what the others said).
+    if (options.budgetMs !== undefined && Date.now() - fetchStarted + timeoutMs > options.budgetMs) {
+      skipped++
+      w.facts.description = {url: w.url!, device: null, error: 'description not read: the time for descriptions was spent on other devices'}
+      return
+    }
     try {
-      w.facts.description = await fetch(scope, w.url!, options.timeoutMs ?? 2000)
+      w.facts.description = await fetch(scope, w.url!, timeoutMs)
     } catch (error) {
       w.facts.description = {url: w.url!, device: null, error: error instanceof Error ? error.message : String(error)}
     }
@@ -123,7 +133,7 @@ export async function discoverSsdp(
   const described = wanted.filter((w) => w.facts.description?.device).length
   const detail = [
     `M-SEARCH ssdp:all (MX 1, TTL 1) from ${scope.interfaceAddress ?? 'the test channel'}: ${total} answers from ${hosts.size} hosts`,
-    `${described} of ${wanted.length} descriptions read`,
+    `${described} of ${wanted.length} descriptions read${skipped ? ` (${skipped} not tried: time budget spent)` : ''}`,
     ...(capped ? ['caps reached'] : []),
     ...(channel.dropped ? [`${channel.dropped} datagrams from outside the scope or oversized dropped`] : []),
     ...(sendError ? [`send failed: ${sendError.slice(0, 200)}`] : []),

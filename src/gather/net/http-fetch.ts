@@ -19,6 +19,8 @@ export interface HttpFetchResult {
   headers: Record<string, string>
   body: Buffer
   truncated: boolean
+  /** The total deadline ended the request (a slow or silent device). */
+  timedOut: boolean
   tls: TlsFacts | null
   /** Redirects followed, and the one refused (if any). */
   redirects: string[]
@@ -30,9 +32,10 @@ export interface HttpFetchOptions {
   timeoutMs?: number
   maxBytes?: number
   maxRedirects?: number
-  method?: 'GET' | 'POST'
+  /** Read-only methods only: OPTIONS and PROPFIND ask a WebDAV server what it allows, POST carries SOAP/IPP queries. */
+  method?: 'GET' | 'POST' | 'OPTIONS' | 'PROPFIND'
   headers?: Record<string, string>
-  data?: string
+  data?: string | Buffer
 }
 
 function certName(name: Record<string, string | string[]> | undefined): string | null {
@@ -82,6 +85,7 @@ export async function httpFetch(scope: ScanScope, rawUrl: string, options: HttpF
     headers: {},
     body: Buffer.alloc(0),
     truncated: false,
+    timedOut: false,
     tls,
     redirects,
     error: null,
@@ -137,7 +141,9 @@ export async function httpFetch(scope: ScanScope, rawUrl: string, options: HttpF
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     if (/maxContentLength/.test(message)) return result({error: `response larger than ${maxBytes} bytes`, truncated: true})
-    if (deadline.aborted || /timeout|aborted|canceled/i.test(message)) return result({error: `no complete answer within ${timeoutMs} ms`})
+    // Node's HTTP parser stops at 16 KiB of status line and headers (its --max-http-header-size).
+    if (/Header overflow|HPE_HEADER_OVERFLOW/i.test(`${message} ${(error as {code?: string})?.code ?? ''}`)) return result({error: 'response headers too large (over 16 KiB)', truncated: true})
+    if (deadline.aborted || /timeout|aborted|canceled/i.test(message)) return result({error: `no complete answer within ${timeoutMs} ms`, timedOut: true})
     return result({error: message.slice(0, 300)})
   }
 }

@@ -19,16 +19,31 @@ const MAX_REPLY_LINES = 32
 const MAX_LIST_BYTES = 64 * 1024
 export const MAX_FTP_ENTRIES = 50
 
+/** Why a reply could not be read: too long, not in time, the connection closed, or not FTP. */
+export class FtpReplyError extends Error {
+  override name = 'FtpReplyError'
+
+  constructor(
+    readonly kind: 'too-long' | 'timeout' | 'closed' | 'not-ftp',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
 /** A line-based reader of FTP replies with caps: a banner that never ends cannot grow memory. */
 class ReplyReader {
   private buffer = ''
   private waiters: Array<() => void> = []
   private closed = false
   private overflow = false
+  /** The first bytes received, kept to show what a greeting that never ended began with. */
+  private head = ''
 
   constructor(socket: Socket) {
     socket.setEncoding('latin1')
     socket.on('data', (chunk: string) => {
+      if (this.head.length < MAX_LINE * 4) this.head += chunk.slice(0, MAX_LINE * 4 - this.head.length)
       this.buffer += chunk
       if (this.buffer.length > MAX_LINE * MAX_REPLY_LINES) {
         this.overflow = true
@@ -49,16 +64,23 @@ class ReplyReader {
     for (const w of waiters) w()
   }
 
+  /** The beginning of what the server sent, as reply text (codes stripped), capped; null when nothing came. */
+  partial(): string | null {
+    const lines = this.head.split(/\r?\n/).filter(Boolean).slice(0, 4)
+    const text = lines.map((l) => l.replace(/^\d{3}[ -]?/, '')).join(' ').slice(0, MAX_LINE)
+    return text || null
+  }
+
   /** The next complete reply: `code` and its text (multi-line replies joined). */
   async reply(timeoutMs: number): Promise<{code: number; text: string}> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
-      if (this.overflow) throw new Error('reply too long')
+      if (this.overflow) throw new FtpReplyError('too-long', `reply too long (more than ${MAX_LINE * MAX_REPLY_LINES} bytes without an end)`)
       const parsed = this.take()
       if (parsed) return parsed
-      if (this.closed) throw new Error('connection closed')
+      if (this.closed) throw new FtpReplyError('closed', 'connection closed')
       const left = deadline - Date.now()
-      if (left <= 0) throw new Error('no complete reply in time')
+      if (left <= 0) throw new FtpReplyError('timeout', `no complete reply within ${timeoutMs} ms`)
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left)
         this.waiters.push(() => {
@@ -86,11 +108,11 @@ export function takeFtpReply(buffer: string): {reply: {code: number; text: strin
   const lines = buffer.split('\r\n')
   if (lines.length < 2) return null
   const first = /^(\d{3})([ -])(.*)$/.exec(lines[0]!)
-  if (!first) throw new Error('not an FTP reply')
+  if (!first) throw new FtpReplyError('not-ftp', 'not an FTP reply')
   if (first[2] === ' ') return {reply: {code: Number(first[1]), text: first[3]!.slice(0, MAX_LINE)}, rest: lines.slice(1).join('\r\n')}
   const end = lines.findIndex((l, i) => i > 0 && l.startsWith(`${first[1]} `))
   if (end < 0) {
-    if (lines.length > MAX_REPLY_LINES) throw new Error('multi-line reply too long')
+    if (lines.length > MAX_REPLY_LINES) throw new FtpReplyError('too-long', `multi-line reply too long (more than ${MAX_REPLY_LINES} lines)`)
     return null
   }
   const text = lines
@@ -121,7 +143,13 @@ export async function probeFtp(scope: ScanScope, ip: string, port = 21, timeoutM
     result.reachable = true
     const reader = new ReplyReader(control)
     const send = (line: string) => control!.write(`${line}\r\n`)
-    const banner = await reader.reply(timeoutMs)
+    const banner = await reader.reply(timeoutMs).catch((error: unknown) => {
+      // A greeting that never ends: keep how it began (capped) and say why it was given up.
+      result.banner = reader.partial()
+      if (error instanceof FtpReplyError && error.kind === 'too-long') throw new Error(`banner too long: ${error.message}`)
+      if (error instanceof FtpReplyError && error.kind === 'timeout') throw new Error(`banner incomplete: ${error.message}`)
+      throw error
+    })
     result.banner = banner.text
     if (banner.code !== 220) throw new Error(`unexpected greeting ${banner.code}`)
     send('USER anonymous')

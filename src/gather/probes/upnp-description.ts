@@ -87,8 +87,8 @@ function readDevice(node: Record<string, unknown>, budget: {devices: number}, de
  */
 export function parseUpnpDescription(xml: string | Buffer): UpnpDescription {
   const raw = typeof xml === 'string' ? xml : xml.toString('utf8')
-  if (raw.length > MAX_DESCRIPTION_BYTES) throw new DescriptionRejected(`description rejected: larger than ${MAX_DESCRIPTION_BYTES} bytes`)
-  if (/<!DOCTYPE|<!ENTITY/i.test(raw)) throw new DescriptionRejected('description rejected: DOCTYPE or ENTITY declarations are not allowed')
+  if (raw.length > MAX_DESCRIPTION_BYTES) throw new DescriptionRejected(`description rejected: too large (larger than ${MAX_DESCRIPTION_BYTES} bytes)`)
+  if (/<!DOCTYPE|<!ENTITY/i.test(raw)) throw new DescriptionRejected('description rejected: DOCTYPE or ENTITY declarations are not allowed (XML bomb or XXE; nothing was expanded)')
   // Real routers send bare "&" in names (a NETGEAR WNR2000v5 does): escape those, nothing else.
   const text = raw.replace(/&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});)/gi, '&amp;')
   let doc: Record<string, unknown>

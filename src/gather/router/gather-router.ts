@@ -4,14 +4,16 @@ import {httpFetch} from '../net/http-fetch.js'
 import {ADMIN_PORTS, probeHttpAdmin} from '../probes/http-admin.js'
 import {probeSnmp} from '../probes/snmp.js'
 import {ssdpSearch} from '../probes/ssdp.js'
-import {parseUpnpDescription} from '../probes/upnp-description.js'
+import {MAX_DESCRIPTION_BYTES, parseUpnpDescription} from '../probes/upnp-description.js'
 import {summariseDescription} from './summarise-description.js'
 
 export const TR064_PORT = 49000
 
 /** Fetch and parse a description (UPnP or TR-064) from a device; the failure reason is kept. */
 export async function fetchDescription(scope: ScanScope, url: string, timeoutMs: number): Promise<{url: string; device: UpnpDeviceSummary | null; error: string | null}> {
-  const res = await httpFetch(scope, url, {timeoutMs, maxRedirects: 0})
+  const res = await httpFetch(scope, url, {timeoutMs, maxRedirects: 0, maxBytes: MAX_DESCRIPTION_BYTES})
+  if (res.truncated) return {url, device: null, error: `description rejected: too large (${res.error})`}
+  if (res.timedOut) return {url, device: null, error: `description rejected: timed out (${res.error})`}
   if (res.error) return {url, device: null, error: `description not read: ${res.error}`}
   if (res.status !== 200) return {url, device: null, error: `description not read: HTTP ${res.status}`}
   try {

@@ -90,6 +90,11 @@ describe('isMobileRouterSsid', () => {
     }
     assert.match(mobileRouterSsidMatch('iPhone')?.source ?? '', /MozStumbler/)
   })
+
+  it('recognises the WiMAX "SPWN_" pocket-router family from real observed SSIDs, and nothing looser', () => {
+    for (const ssid of ['SPWN_N36_763a50', 'SPWN_N34_5f1166', 'SPWN_H37_FC3E99']) assert.ok(isMobileRouterSsid(ssid), ssid)
+    for (const ssid of ['SPWN', 'SPWN_N36', 'SPWN_N36_763a5', 'SPWN_N36_763a50-guest', 'MySPWN_N36_763a50']) assert.equal(isMobileRouterSsid(ssid), false, ssid)
+  })
 })
 
 describe('connection-type parsers on hostile input', () => {

@@ -32,18 +32,41 @@ describe('disk encryption: manage-bde -status', () => {
     })
   })
 
-  it('reads the Japanese wording (ボリューム / 変換状態 / 暗号化の方法 / 保護状態)', () => {
-    // Japanese labels and values as given in the issue; no captured Japanese manage-bde output was found.
-    const on = 'ボリューム C: [OS]\r\n[OS ボリューム]\r\n\r\n    変換状態:             完全に暗号化されています\r\n    暗号化の方法:         XTS-AES 128\r\n    保護状態:             保護はオンです\r\n'
+  it('reads a real Japanese capture: Windows 11 C: fully decrypted, protection off (暗号化は完全に解除されています)', () => {
+    assert.deepEqual(parseManageBdeStatus(fixture('windows/manage-bde-status-c-ja-decrypted-win11-26100.txt')), {
+      volumes: [{id: 'C:', mount: 'C:', encrypted: false, method: null, protection: 'off'}],
+      systemVolumeEncrypted: false,
+    })
+  })
+
+  it('reads a second real Japanese excerpt (field lines only, the author elided the rest)', () => {
+    assert.deepEqual(parseManageBdeStatus(fixture('windows/manage-bde-status-c-ja-decrypted-excerpt-memo.txt')), {
+      volumes: [{id: '', mount: null, encrypted: false, method: null, protection: 'off'}],
+      systemVolumeEncrypted: null,
+    })
+  })
+
+  it('reads an English capture with a comma decimal (100,0%): used space encrypted but protection off', () => {
+    assert.deepEqual(parseManageBdeStatus(fixture('windows/manage-bde-status-en-used-space-protection-off-issue.txt')), {
+      volumes: [{id: '', mount: null, encrypted: true, method: 'XTS-AES 128', protection: 'off'}],
+      systemVolumeEncrypted: null,
+    })
+    const asOs = `Volume C: [OS]\n[OS Volume]\n${fixture('windows/manage-bde-status-en-used-space-protection-off-issue.txt')}`
+    assert.equal(parseManageBdeStatus(asOs).systemVolumeEncrypted, false, 'encrypted but unprotected is not protected')
+  })
+
+  it('falls back to the percentage when the conversion wording is not known (the Japanese encrypted wording was never captured)', () => {
+    // Values built here: the Japanese labels are those of the real capture above; the conversion text is
+    // deliberately unknown, so only the percentage can decide.
+    const on = 'ボリューム C: [Windows]\r\n[OS ボリューム]\r\n    変換状態:               (未知の表記)\r\n    暗号化された割合:       100.0%\r\n    暗号化の方法:           XTS-AES 128\r\n    保護状態:               保護はオンです\r\n'
     assert.deepEqual(parseManageBdeStatus(on), {
       volumes: [{id: 'C:', mount: 'C:', encrypted: true, method: 'XTS-AES 128', protection: 'on'}],
       systemVolumeEncrypted: true,
     })
-    const off = 'ボリューム C: [OS]\r\n[OS ボリューム]\r\n    変換状態:             完全に復号化されています\r\n    暗号化の方法:         なし\r\n    保護状態:             保護はオフです\r\n'
-    assert.deepEqual(parseManageBdeStatus(off), {
-      volumes: [{id: 'C:', mount: 'C:', encrypted: false, method: null, protection: 'off'}],
-      systemVolumeEncrypted: false,
-    })
+    assert.equal(parseManageBdeStatus(on.replace('100.0%', '42.5%')).volumes[0]?.encrypted, false)
+    assert.equal(parseManageBdeStatus(on.replace('100.0%', '???')).volumes[0]?.encrypted, null)
+    // A recognised conversion status wins over the percentage.
+    assert.equal(parseManageBdeStatus(on.replace('(未知の表記)', '暗号化は完全に解除されています')).volumes[0]?.encrypted, false)
   })
 
   it('treats an encrypted OS volume with suspended protection, or encryption in progress, as not protected', () => {
@@ -102,6 +125,18 @@ describe('disk encryption: Linux lsblk -J', () => {
     assert.deepEqual(parseLsblkEncryption(fixture('linux/lsblk-J-devmachine-no-crypt.json')), {
       volumes: [{id: '/dev/vda', mount: '/', encrypted: false, method: null, protection: null}],
       systemVolumeEncrypted: false,
+    })
+  })
+
+  it('reads a real Fedora capture: btrfs root (and /home) inside a LUKS2 partition (lsblk -f -J, MOUNTPOINTS form)', () => {
+    assert.deepEqual(parseLsblkEncryption(fixture('linux/lsblk-f-J-luks-btrfs-fedora-magazine.json')), {
+      volumes: [
+        {id: '/dev/nvme0n1p1', mount: '/boot/efi', encrypted: false, method: null, protection: null},
+        {id: '/dev/nvme0n1p2', mount: '/boot', encrypted: false, method: null, protection: null},
+        {id: '/dev/luks-[...]', mount: '/home', encrypted: true, method: 'crypto_LUKS', protection: null},
+        {id: '/dev/luks-[...]', mount: '/', encrypted: true, method: 'crypto_LUKS', protection: null},
+      ],
+      systemVolumeEncrypted: true,
     })
   })
 

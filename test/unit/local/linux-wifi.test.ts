@@ -4,6 +4,7 @@ import {
   NMCLI_WIFI_DEFAULT_FIELDS,
   parseIwLink,
   parseNmcliWifiList,
+  parseNmcliWifiTable,
   parseWpaCliStatus,
   splitNmcliTerse,
 } from '../../../src/gather/local/parsers/linux-wifi.js'
@@ -95,7 +96,59 @@ describe('iw dev <if> link', () => {
   })
 })
 
+describe('nmcli dev wifi (human table of NetworkManager 1.0–1.2: SSID … SECURITY ACTIVE *)', () => {
+  it('finds a real WEP connection as the active row (Ubuntu 15.10, wireless-info report)', () => {
+    const {current, nearby} = parseNmcliWifiTable(fixture('linux/nmcli-dev-wifi-wep-active-ubuntuforums-owd24.txt'))
+    assert.deepEqual(current, [
+      {interface: null, ssid: 'OWD24', bssid: null, auth: 'wep', cipher: 'wep', band: '2.4 GHz', channel: 11, signal: 80, signalUnit: 'percent', state: 'connected'},
+    ])
+    // Inactive rows end in an empty `*` column: they must not be dropped.
+    assert.deepEqual(
+      nearby.map((n) => [n.ssid, n.auth, n.channel, n.signal]),
+      [
+        ['OWD24', 'wep', 11, 80],
+        ['HIGHLANDER2', 'wep', 6, 50],
+        ['Kensington', 'wpa2-personal', 1, 50], // WPA1 WPA2: the strongest is negotiated
+      ],
+    )
+  })
+
+  it('finds a real WPA2-Enterprise (802.1X) connection next to WEP and WPA2 networks (Ubuntu 17.10)', () => {
+    const {current, nearby} = parseNmcliWifiTable(fixture('linux/nmcli-dev-wifi-enterprise-active-ubuntuforums-aubg-excerpt.txt'))
+    assert.deepEqual(
+      current.map((c) => [c.ssid, c.auth, c.cipher, c.channel, c.signal]),
+      [['AUBGSTUDENTS', 'enterprise', 'unknown', 1, 100]],
+    )
+    assert.deepEqual(
+      nearby.map((n) => [n.ssid, n.auth]),
+      [
+        ['AUBGSTUDENTS', 'enterprise'],
+        ['AUBGLABS', 'enterprise'],
+        ['AUBGPrivPC', 'enterprise'],
+        ['AUBGGuests', 'wep'],
+        ['AUBGOCC', 'enterprise'],
+        ['AUBGServiceOCC', 'wpa2-personal'],
+      ],
+    )
+  })
+})
+
 describe('wpa_cli status', () => {
+  it('reads a real WPA2-Enterprise (PEAP) eduroam connection', () => {
+    assert.deepEqual(parseWpaCliStatus(fixture('linux/wpa-cli-status-eduroam-peap-rpi-guide.txt')), {
+      interface: null,
+      ssid: 'eduroam',
+      bssid: 'ac:a3:1e:eb:53:c1',
+      auth: 'enterprise',
+      cipher: 'ccmp',
+      band: '2.4 GHz',
+      channel: 11,
+      signal: null,
+      signalUnit: null,
+      state: 'connected',
+    })
+  })
+
   it('reads WPA2-PSK / CCMP from an Intel Edison', () => {
     assert.deepEqual(parseWpaCliStatus(fixture('linux/wpa-cli-status-wpa2-eggduino.txt')), {
       interface: 'wlan0',
@@ -134,6 +187,10 @@ describe('Linux Wi-Fi parsers on hostile input', () => {
       parseNmcliWifiList(input, NMCLI_WIFI_DEFAULT_FIELDS)
       parseIwLink(input)
       parseWpaCliStatus(input)
+    }
+    for (const input of hostileInputs(fixture('linux/nmcli-dev-wifi-wep-active-ubuntuforums-owd24.txt'))) {
+      const t = parseNmcliWifiTable(input)
+      assert.ok(Array.isArray(t.current) && Array.isArray(t.nearby))
     }
     assert.deepEqual(parseNmcliWifiList(''), {current: [], nearby: []})
     assert.deepEqual(parseNmcliWifiList('x', []), {current: [], nearby: []})

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {
   parseAirportInfo,
   parseSystemProfilerAirport,
+  parseSystemProfilerAirportText,
   parseSystemProfilerNearby,
   parseWdutilInfo,
 } from '../../../src/gather/local/parsers/macos-wifi.js'
@@ -101,6 +102,29 @@ describe('system_profiler SPAirPortDataType -json', () => {
   })
 })
 
+describe('system_profiler SPAirPortDataType (plain text, macOS before 10.15)', () => {
+  it('reads a real WPA2-Enterprise connection (excerpt as quoted in a work log)', () => {
+    assert.deepEqual(parseSystemProfilerAirportText(fixture('macos/system-profiler-text-wpa2-enterprise-excerpt-worklog.txt')), [
+      {interface: 'en0', ssid: 'gost-eap-tls', bssid: null, auth: 'enterprise', cipher: 'unknown', band: null, channel: null, signal: null, signalUnit: null, state: 'connected'},
+    ])
+  })
+
+  it('maps the other CoreWLAN security names, Wi-Fi off, and skips awdl0', () => {
+    // Layout of the capture above; the field values are built here.
+    const one = (security: string, status = 'Connected') =>
+      parseSystemProfilerAirportText(
+        `Wi-Fi:\n\n      Interfaces:\n        en0:\n          Status: ${status}\n          Current Network Information:\n            Home:\n              Channel: 36 (5GHz, 80MHz)\n              Security: ${security}\n              Signal / Noise: -58 dBm / -92 dBm\n        awdl0:\n          Status: Connected\n`,
+      )
+    assert.deepEqual(one('WEP').map((c) => [c.interface, c.auth, c.cipher, c.channel, c.band, c.signal]), [['en0', 'wep', 'wep', 36, '5 GHz', -58]])
+    assert.equal(one('None')[0]?.auth, 'open')
+    assert.equal(one('WPA2 Personal')[0]?.auth, 'wpa2-personal')
+    assert.equal(one('WPA3 Personal')[0]?.auth, 'wpa3-personal')
+    assert.equal(one('WPA2 Personal', 'Off')[0]?.state, 'disconnected')
+    assert.equal(one('WPA2 Personal', 'Off')[0]?.auth, 'unknown')
+    assert.deepEqual(parseSystemProfilerAirportText('Wi-Fi:\n  Software Versions:\n    CoreWLAN: 16.0\n'), [])
+  })
+})
+
 describe('wdutil info', () => {
   it('reads a macOS 15 WPA2 Personal connection with redacted SSID/BSSID', () => {
     assert.deepEqual(parseWdutilInfo(fixture('macos/wdutil-info-wpa2-macos15-wifi-heatmapper.txt')), {
@@ -165,6 +189,7 @@ describe('macOS Wi-Fi parsers on hostile input', () => {
       assert.ok(Array.isArray(parseSystemProfilerNearby(input)))
       parseWdutilInfo(input)
       parseAirportInfo(input)
+      assert.ok(Array.isArray(parseSystemProfilerAirportText(input)))
     }
     assert.deepEqual(parseSystemProfilerAirport(''), [])
     assert.equal(parseWdutilInfo(''), null)

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {parseGetVolumeJson, parseLsblkRemovable} from '../../../src/gather/local/parsers/removable-media.js'
+import {parseDiskutilList, parseGetVolumeJson, parseLsblkRemovable} from '../../../src/gather/local/parsers/removable-media.js'
 import {
   parseGnomeScreenLock,
   parseGsettingsBool,
@@ -49,6 +49,25 @@ describe('removable media: Get-Volume JSON', () => {
       {name: 'F:', mounts: ['F:'], transport: 'optical'},
       {name: 'SD', mounts: [], transport: null},
     ])
+  })
+})
+
+describe('removable media: macOS diskutil list', () => {
+  it('reports the external physical disk of a real listing, not the internal disk or the APFS container', () => {
+    assert.deepEqual(parseDiskutilList(fixture('macos/diskutil-list-usb-ntfs-blog.txt')), [{name: 'disk2 (UBUNTUINSTA)', mounts: [], transport: null}])
+  })
+
+  it('reports two external disks and skips disk images and the CoreStorage volume (real listing, 2-space indent)', () => {
+    assert.deepEqual(
+      parseDiskutilList(fixture('macos/diskutil-list-two-external-disk-images-blog.txt')).map((m) => m.name),
+      ['disk3 (My Passport)', 'disk5 (NESO_xHDD_by_HITACHI)'],
+    )
+  })
+
+  it('gives [] for no external disk (what `diskutil list external physical` prints then) and for garbage', () => {
+    assert.deepEqual(parseDiskutilList(''), [])
+    assert.deepEqual(parseDiskutilList(fixture('macos/diskutil-list-usb-ntfs-blog.txt').split('/dev/disk2')[0] ?? ''), [])
+    for (const input of hostileInputs(fixture('macos/diskutil-list-two-external-disk-images-blog.txt'))) assert.ok(Array.isArray(parseDiskutilList(input)))
   })
 })
 

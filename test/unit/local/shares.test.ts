@@ -168,6 +168,31 @@ describe('shares: Windows', () => {
     assert.deepEqual(parseNetShare(ja).map((s) => [s.name, s.path]), [['C$', 'C:\\'], ['IPC$', null], ['共有', 'C:\\共有']])
   })
 
+  it('reads a real English `net share` with a 12-character share name followed by a single space', () => {
+    assert.deepEqual(
+      parseNetShare(fixture('windows/net-share-en-company-data-htb-notes.txt')).map((s) => [s.name, s.path, s.special]),
+      [
+        ['C$', 'C:\\', true],
+        ['IPC$', null, true],
+        ['ADMIN$', 'C:\\WINDOWS', true],
+        ['Company Data', 'C:\\Users\\htb-student\\Desktop\\Company Data', false],
+      ],
+    )
+  })
+
+  it('reads a real Japanese `net share` (Windows Server 2012 R2) with a remark wrapped to the next line', () => {
+    assert.deepEqual(
+      parseNetShare(fixture('windows/net-share-ja-server2012r2-sysvol.txt')).map((s) => [s.name, s.path, s.special]),
+      [
+        ['C$', 'C:\\', true],
+        ['IPC$', null, true],
+        ['ADMIN$', 'C:\\Windows', true],
+        ['NETLOGON', 'C:\\Windows\\SYSVOL\\sysvol\\frslab.example.test\\SCRIPTS', false],
+        ['SYSVOL', 'C:\\Windows\\SYSVOL\\sysvol', false],
+      ],
+    )
+  })
+
   it('reads `net share <name>` permissions', () => {
     const en = 'Share name        Users\r\nPath              C:\\Users\r\nRemark\r\nMaximum users     No limit\r\nUsers\r\nCaching           Manual caching of documents\r\nPermission        Everyone, FULL\r\n                  PC\\taro, READ\r\n\r\nThe command completed successfully.\r\n'
     assert.deepEqual(parseNetShareDetail(en), {

@@ -83,6 +83,29 @@ describe('netsh wlan show interfaces', () => {
     ])
   })
 
+  it('reads a real English open connection (Authentication Open, Cipher None; from a `netsh wlan show all`)', () => {
+    assert.deepEqual(parseNetshInterfaces(fixture('windows/netsh-interfaces-en-open-ce-wlan-show-all.txt')), [
+      {
+        interface: 'Wi-Fi',
+        ssid: 'CE_WLAN',
+        bssid: '04:18:d6:c2:bf:0d',
+        auth: 'open',
+        cipher: 'none',
+        band: null,
+        channel: 1,
+        signal: 98,
+        signalUnit: 'percent',
+        state: 'connected',
+      },
+    ])
+  })
+
+  it('reads a disconnected adapter (Windows 11 layout with Interface type): no network, state disconnected', () => {
+    assert.deepEqual(parseNetshInterfaces(fixture('windows/netsh-interfaces-en-disconnected-win11-ax201.txt')), [
+      {interface: 'Wi-Fi', ssid: null, bssid: null, auth: 'unknown', cipher: 'unknown', band: null, channel: null, signal: null, signalUnit: null, state: 'disconnected'},
+    ])
+  })
+
   it('gives [] for Windows 11 refusing without location permission', () => {
     assert.deepEqual(parseNetshInterfaces(fixture('windows/netsh-interfaces-en-location-denied-wifi-heatmapper.txt')), [])
   })

@@ -80,6 +80,28 @@ describe('SSDP names (multicast M-SEARCH)', () => {
     assert.match(probe.detail, /caps reached/)
   })
 
+  it('starts no description that could not finish within its budget, and says so', async () => {
+    const answer = (ip: string) => `HTTP/1.1 200 OK\r\nST: upnp:rootdevice\r\nUSN: uuid:${ip}::upnp:rootdevice\r\nLOCATION: http://${ip}:49152/d.xml\r\n\r\n`
+    const slow = Array.from({length: 12}, (_, i) => `192.168.77.${100 + i}`)
+    const channel = new FakeSsdpChannel((_s, ch) => {
+      if (ch.sent.length === 1) for (const ip of slow) ch.deliver(answer(ip), ip)
+    })
+    const fetched: string[] = []
+    // Every device trickles: each description takes its whole timeout (slowloris).
+    const fetch: DescriptionFetcher = async (_s, url, timeoutMs) => {
+      fetched.push(url)
+      await new Promise((r) => setTimeout(r, timeoutMs))
+      return {url, device: null, error: 'description rejected: timed out'}
+    }
+    const started = Date.now()
+    const {hosts, probe} = await discoverSsdp(labScope(), {channel, windowMs: 30, timeoutMs: 100, budgetMs: 250, fetch})
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`)
+    assert.equal(fetched.length, 8, 'two rounds of four fit in the budget')
+    const skipped = [...hosts.values()].filter((h) => /time for descriptions was spent/.test(h.description?.error ?? ''))
+    assert.equal(skipped.length, 4)
+    assert.match(probe.detail, /0 of 12 descriptions read \(4 not tried: time budget spent\)/)
+  })
+
   it('is not sent when the scope does not cover the interface subnet', async () => {
     const {probe} = await discoverSsdp(ScanScope.fromCidr('192.168.77.16/28').withInterface(LAB.pc, '192.168.77.0/24'))
     assert.match(probe.detail, /not sent/)
@@ -135,6 +157,23 @@ describe('HTTP names', () => {
     const router = pages.get(LAB.router)!
     assert.equal([...router[0]!.title!].length, 256)
     assert.equal(router[0]!.server, 'lighttpd')
+  })
+
+  it('keeps why a page was not read, and starts no fetch that could not finish within its budget', async () => {
+    const prober: HttpProber = async (_scope, ip, port, scheme, timeoutMs) => {
+      if (port === 80) return {url: '', port, scheme, status: null, server: null, realm: null, title: null, meta: {}, text: '', scripts: [], tls: null, redirects: [], error: 'response larger than 1048576 bytes'}
+      await new Promise((r) => setTimeout(r, timeoutMs))
+      return {url: '', port, scheme, status: null, server: null, realm: null, title: null, meta: {}, text: '', scripts: [], tls: null, redirects: [], error: `no complete answer within ${timeoutMs} ms`}
+    }
+    const hosts = Array.from({length: 10}, (_, i) => ({ip: `192.168.77.${100 + i}`, ports: [80, 443]}))
+    const started = Date.now()
+    const {pages, probe} = await httpNames(labScope(), hosts, {prober, timeoutMs: 100, budgetMs: 250, concurrency: 4})
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`)
+    const all = [...pages.values()].flat()
+    assert.equal(all.length, 20, 'every page is accounted for')
+    assert.ok(all.filter((p) => p.port === 80).every((p) => p.status === null && /larger than/.test(p.error ?? '') || /time for web pages was spent/.test(p.error ?? '')))
+    assert.ok(all.some((p) => /time for web pages was spent/.test(p.error ?? '')))
+    assert.match(probe.detail, /; 0 answered; \d+ not tried \(time budget spent\)/)
   })
 })
 

@@ -216,7 +216,10 @@ function prng(seed: number) {
 
 const SNIPPETS = ['<', '>', '/>', '"', "'", '&', '&amp;', '&#x0;', '&#xFFFFFFF;', '<!ENTITY', '<![CDATA[', ']]>', '<host>', '</host>', '<host ', '<ports>', '</ports>', '<port protocol="tcp" portid="99999">', '<state state="open"/>', '<address addr="999.1.1.1" addrtype="ipv4"/>', '<address addr="zz:zz" addrtype="mac"/>', '<__proto__/>', '<constructor a="1"/>', 'portid="-1"', '\u0000', '\uFFFF', '\uD800', '<!--', '-->', '<?pi ?>', '</nmaprun>', '<status state="up"/>', '<hostnames><hostname name="x" type="PTR"/></hostnames>', ' '.repeat(50)]
 
-describe('nmap XML parser: mutation fuzz on real lab output', function () {
+/** Cases run by the two fuzz tests below (at least 2,400 truncations + 7,600 mutations = 10,000). */
+let fuzzCases = 0
+
+describe('nmap XML parser: mutation fuzz on real lab output (10,000 cases)', function () {
   this.timeout(120_000)
   const sources = ['ss-common.xml', 'st-top100.xml', 'sn-root.xml', 'unknown-service.xml', 'udp-unknown-service.xml', 'killed-sigkill.xml'].map((f) => [f, fixture(f)] as const)
 
@@ -235,12 +238,13 @@ describe('nmap XML parser: mutation fuzz on real lab output', function () {
       }
     }
     assert.ok(runs >= 2400, `${runs} truncations`)
+    fuzzCases += runs
   })
 
-  it('never throws on 3,000 random mutations (byte flips, deletions, insertions, splices)', () => {
+  it('never throws on 7,600 random mutations (byte flips, deletions, insertions, splices)', () => {
     const random = prng(0x6e6d6170)
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 7600; i++) {
       const [name, original] = pick(sources)
       let xml = original
       const edits = 1 + Math.floor(random() * 6)
@@ -262,6 +266,8 @@ describe('nmap XML parser: mutation fuzz on real lab output', function () {
         assert.fail(`mutation ${i} of ${name} threw: ${(error as Error).message}`)
       }
       assertValid(r)
+      fuzzCases++
     }
+    assert.ok(fuzzCases >= 10_000, `${fuzzCases} nmap XML cases in all`)
   })
 })

@@ -166,9 +166,12 @@ describe('nmap runner: arguments, scope, errors (fake nmap replaying lab output)
   })
 })
 
-describe('nmap runner in the lab (real nmap in halab-pc)', function () {
+/** IPv4 addresses in numeric order (topology.json lists hosts in no particular order). */
+const byAddress = (a: string, b: string) => a.split('.').reduce((n, o) => n * 256 + Number(o), 0) - b.split('.').reduce((n, o) => n * 256 + Number(o), 0)
+
+describe('nmap runner in the lab (real nmap in the lab\'s work PC)', function () {
   this.timeout(120_000)
-  const LAB_NMAP = ['ip', 'netns', 'exec', 'halab-pc', 'nmap'] as const
+  const LAB_NMAP = ['ip', 'netns', 'exec', `${topology.prefix}-pc`, 'nmap'] as const
   const allPorts = Array.from({length: 65535}, (_, i) => i + 1)
   // A SYN scan of every port of the lab hosts: several seconds, with progress every second.
   const longScan = (extra: Partial<RunNmapOptions> = {}) =>
@@ -182,7 +185,7 @@ describe('nmap runner in the lab (real nmap in halab-pc)', function () {
   it('finds the lab hosts with -sn, with their MACs', async () => {
     const r = await runNmap({scope, mode: 'discovery', command: LAB_NMAP})
     assert.equal(r.error, null)
-    assert.deepEqual(r.hosts.map((h) => h.ip), topology.hosts.map((h) => h.ip))
+    assert.deepEqual(r.hosts.map((h) => h.ip), topology.hosts.map((h) => h.ip).sort(byAddress), 'nmap lists hosts in address order')
     for (const h of topology.hosts.filter((x) => x.name !== 'pc')) assert.equal(r.hosts.find((x) => x.ip === h.ip)!.mac, h.mac)
   })
 
@@ -201,7 +204,7 @@ describe('nmap runner in the lab (real nmap in halab-pc)', function () {
     assert.equal(r.error, null)
     assert.ok(events.length >= 1, 'at least one <taskprogress>')
     assert.ok(events.some((e) => e.task === 'SYN Stealth Scan' && e.percent !== null))
-    assert.deepEqual(r.hosts.map((h) => h.ip), topology.hosts.filter((h) => h.name !== 'pc').map((h) => h.ip))
+    assert.deepEqual(r.hosts.map((h) => h.ip), topology.hosts.filter((h) => h.name !== 'pc').map((h) => h.ip).sort(byAddress))
   })
 
   it('cancels with an AbortSignal: nmap and its process group are gone, the partial result kept', async () => {

@@ -67,6 +67,14 @@ describe('router rules (N-3.3.6, N-3.3.4, N-3.3.7)', () => {
       assert.equal(snmpDefaultCommunityRule.evaluate(withRouter(routerReport({observations: answered}))).status, 'warning')
       assert.equal(snmpDefaultCommunityRule.evaluate(withRouter(routerReport())).status, 'pass')
     })
+    it('SNMP answering "public" with a malformed or invalid answer is unknown, never pass', () => {
+      for (const outcome of ['malformed answer: indefinite length at byte 1 (116-byte datagram)', "invalid answer: Unknown PDU type '163' in response"]) {
+        const garbled = observations({snmp: {answer: null, attempts: [{version: 'v2c', community: 'public', outcome}, {version: 'v2c', community: 'private', outcome: 'no answer'}]}})
+        const v = snmpDefaultCommunityRule.evaluate(withRouter(routerReport({observations: garbled})))
+        assert.equal(v.status, 'unknown', outcome)
+        assert.equal(v.evidence[0]!.text, `v2c community "public": ${outcome}`)
+      }
+    })
     it('UPnP IGD offered is a warning', () => {
       const igd = observations({ssdp: [{st: 'urn:schemas-upnp-org:device:InternetGatewayDevice:1', usn: null, server: null, location: 'http://192.168.1.1:5000/rootDesc.xml', trustedLocation: 'http://192.168.1.1:5000/rootDesc.xml'}]})
       assert.equal(upnpIgdRule.evaluate(withRouter(routerReport({observations: igd}))).status, 'warning')
@@ -78,6 +86,12 @@ describe('router rules (N-3.3.6, N-3.3.4, N-3.3.7)', () => {
       assert.equal(adminPlainHttpRule.evaluate(withRouter(routerReport({observations: observations({http: [page('https', 200)]})}))).status, 'pass')
       assert.equal(adminPlainHttpRule.evaluate(withRouter(routerReport({observations: observations({http: [page('http', 301, ['https://192.168.1.1/'])]})}))).status, 'pass')
       assert.equal(adminPlainHttpRule.evaluate(withRouter(routerReport())).status, 'unknown')
+    })
+    it('says when the admin page tried to send the browser to another host', () => {
+      const page = {url: 'http://192.168.1.1/login', port: 80, scheme: 'http' as const, status: 302, server: null, realm: null, title: null, meta: {}, text: '', scripts: [], tls: null, redirects: ['http://192.168.1.1/login', 'refused: https://8.8.8.8/ (another host)'], error: null}
+      const verdict = adminPlainHttpRule.evaluate(withRouter(routerReport({observations: observations({http: [page]})})))
+      assert.equal(verdict.status, 'warning', 'a refused redirect to HTTPS elsewhere is no HTTPS')
+      assert.deepEqual(verdict.evidence.map((e) => e.text), ['http://192.168.1.1/login → 302 (redirect refused: https://8.8.8.8/ (another host))'])
     })
   })
 })

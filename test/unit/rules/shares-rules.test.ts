@@ -23,6 +23,10 @@ describe('rules on other hosts\u2019 shares', () => {
     assert.equal(openSharesRule.evaluate(evidenceWith([nas], {shares: [share('auth-required')], fileServices: [smb]})).status, 'pass')
     assert.equal(openSharesRule.evaluate(evidenceWith([nas], {shares: [], fileServices: []})).status, 'unknown')
     assert.equal(openSharesRule.evaluate(evidenceWith([host('192.168.1.42')], {shares: [], fileServices: []})).status, 'pass')
+    // A server that broke the probe: unknown, and the evidence says why.
+    const broken = openSharesRule.evaluate(evidenceWith([nas], {shares: [], fileServices: [{...smb, anonymousLogin: null, dialect: null, error: 'timeout: response truncated: 104 of 204 bytes received'}]}))
+    assert.equal(broken.status, 'unknown')
+    assert.equal(broken.evidence[0]!.text, '192.168.1.30: SMB (445/139) open, shares not checked: timeout: response truncated: 104 of 204 bytes received')
   })
 
   it('clear-text FTP and Telnet are warnings', () => {

@@ -4,7 +4,10 @@ import {type Pdu, parseBindAck, parseNetShareEnumAll, parsePdus, responseStub} f
 import {parseChallengeMessage} from '../../../src/gather/probes/smb/ntlm.js'
 import {FrameDecoder, frame, parseFrames} from '../../../src/gather/probes/smb/netbios.js'
 import {probeSmbHostWith} from '../../../src/gather/probes/smb/probe.js'
-import {parseSmb1NegotiateResponse} from '../../../src/gather/probes/smb/smb1.js'
+import {parseSessionResponse} from '../../../src/gather/probes/smb/nbss.js'
+import {type Smb1Message, parseSmb1Message, parseSmb1NegotiateDetails, parseSmb1NegotiateResponse} from '../../../src/gather/probes/smb/smb1.js'
+import {parseFindFirstNames, parseOpenPipe, parseReadAndX, parseSessionSetupAndX, parseTransactionResponse, parseTreeConnectAndX} from '../../../src/gather/probes/smb/smb1-commands.js'
+import {decryptMessage, parseTransformHeader} from '../../../src/gather/probes/smb/transform.js'
 import {
   Command,
   Status,
@@ -20,8 +23,9 @@ import {
 } from '../../../src/gather/probes/smb/smb2.js'
 import {parseSpnego} from '../../../src/gather/probes/smb/spnego.js'
 import {ScanScope} from '../../../src/scope/scope-guard.js'
+import {seededRandom} from '../../fixtures/smb/seeded-random.js'
 import {replayConnector} from './fake-server.js'
-import {allMessages, capture, messages} from './fixtures.js'
+import {PCAP_CAPTURES, allMessages, capture, captureKeys, messages, pcapCapture, pcapMessages} from './fixtures.js'
 
 /**
  * Mutation fuzzing on the responses captured from the lab Samba: truncations, bit flips,
@@ -30,7 +34,8 @@ import {allMessages, capture, messages} from './fixtures.js'
  */
 
 const VARIANTS = 5000
-const MAX_CALL_MS = 100
+// Generous: the machine is shared; a hang or a quadratic blow-up still takes far longer.
+const MAX_CALL_MS = 500
 
 /** mulberry32: a small deterministic PRNG, so a failure can be replayed from its seed. */
 function prng(seed: number): () => number {
@@ -200,7 +205,80 @@ function targets(): Target[] {
       },
     },
     simple('parseSmb1NegotiateResponse', smb1, parseSmb1NegotiateResponse),
+    ...smb1Targets(),
+    ...transformTargets(),
+    simple('NetBIOS parseSessionResponse (TCP 139)', nbssBases(), parseSessionResponse),
   ]
+}
+
+/** The SMB1 parsers, on the answers of the SMB1-only lab Samba (tcpdump captures). */
+function smb1Targets(): Target[] {
+  // The SMB1-only server's answers (the NetBIOS capture has only an SMB1 NEGOTIATE refusal).
+  const smb1 = pcapMessages().filter((m) => m.kind === 'smb1' && m.from.startsWith('oldnas'))
+  const of = (command: number, success = true) => smb1.filter((m) => m.command === command && (!success || m.status === 0 || m.status === 0x80000005 || m.status === 0xc0000016)).map((m) => m.bytes)
+  /** Parse the message, then the command's own parser (an unparsable message counts as rejected). */
+  const via = <T>(fn: (m: Smb1Message) => {ok: true; value: T} | {ok: false; error: string}) => (b: Buffer) => {
+    const m = parseSmb1Message(b)
+    return m.ok ? fn(m.value) : m
+  }
+  const simple = (name: string, bases: Buffer[], fn: (b: Buffer) => {ok: boolean}): Target => ({name, bases, run: (b) => ({ok: fn(b).ok, size: 0, cap: 0})})
+  return [
+    simple('SMB1 parseSmb1Message', smb1.map((m) => m.bytes), parseSmb1Message),
+    simple('SMB1 parseSmb1NegotiateDetails', of(0x72), parseSmb1NegotiateDetails),
+    simple('SMB1 parseSessionSetupAndX', of(0x73), via(parseSessionSetupAndX)),
+    simple('SMB1 parseTreeConnectAndX', of(0x75), via(parseTreeConnectAndX)),
+    simple('SMB1 parseOpenPipe (NT_CREATE_ANDX)', of(0xa2), via(parseOpenPipe)),
+    {
+      name: 'SMB1 parseTransactionResponse',
+      bases: [...of(0x25), ...of(0x32)],
+      run: (b) => {
+        const r = via(parseTransactionResponse)(b)
+        return {ok: r.ok, size: r.ok ? r.value.parameters.length + r.value.data.length : 0, cap: b.length}
+      },
+    },
+    {
+      name: 'SMB1 parseFindFirstNames (TRANS2_FIND_FIRST2)',
+      bases: of(0x32),
+      run: (b) => {
+        const r = via((m) => {
+          const t = parseTransactionResponse(m)
+          return t.ok ? parseFindFirstNames(t.value.parameters, t.value.data, 50) : t
+        })(b)
+        return {ok: r.ok, size: r.ok ? r.value.names.length : 0, cap: 50}
+      },
+    },
+    {
+      name: 'SMB1 parseReadAndX',
+      bases: of(0x2e),
+      run: (b) => {
+        const r = via(parseReadAndX)(b)
+        return {ok: r.ok, size: r.ok ? r.value.data.length : 0, cap: b.length}
+      },
+    },
+  ]
+}
+
+/** The transform header and the decryption, on the encrypted answers of the lab Samba, with each capture's keys. */
+function transformTargets(): Target[] {
+  return PCAP_CAPTURES.filter((n) => n.startsWith('nas-encrypted')).map((name) => {
+    const c = pcapCapture(name)
+    const keys = captureKeys(c)
+    return {
+      name: `transform header + decryption (${name})`,
+      bases: c.connections.flatMap((x) => x.messages).filter((m) => m.kind === 'transform').map((m) => Buffer.from(m.hex, 'hex')),
+      run: (b: Buffer) => {
+        const t = parseTransformHeader(b)
+        const plain = t.ok ? decryptMessage(t.value, keys) : t
+        return {ok: plain.ok, size: plain.ok ? plain.value.length : 0, cap: b.length}
+      },
+    }
+  })
+}
+
+/** The session answers on TCP 139: Samba's captured positive answers, and a negative and a retarget built from RFC 1002. */
+function nbssBases(): Buffer[] {
+  const captured = pcapMessages().filter((m) => m.kind === 'nbss').map((m) => Buffer.concat([Buffer.from([m.command!, 0, 0, m.bytes.length]), m.bytes]))
+  return [...captured, Buffer.from([0x83, 0, 0, 1, 0x82]), Buffer.from([0x84, 0, 0, 6, 192, 168, 77, 34, 0, 139])]
 }
 
 describe('SMB parsers under mutation fuzzing (captured lab responses)', function () {
@@ -281,5 +359,41 @@ describe('the whole probe against a mutating in-memory server (no network)', fun
     }
     console.log(`      outcomes: ${JSON.stringify(outcomes)}`)
     assert.ok((outcomes.completed ?? 0) > 0 && Object.keys(outcomes).length > 1)
+  })
+
+  const MORE_RUNS = 800
+  it(`${MORE_RUNS} replays of the SMB1-only server and of the NetBIOS (TCP 139) server, one answer mutated or re-chunked: the same guarantees`, async () => {
+    const rng = prng(0x5eb1)
+    const scenarios = [
+      {c: pcapCapture('oldnas-smb1-probe'), ip: '192.168.77.33', port: 445},
+      {c: pcapCapture('landisk-netbios-probe'), ip: '192.168.77.34', port: 139},
+    ]
+    const outcomes: Record<string, number> = {}
+    for (let run = 0; run < MORE_RUNS; run++) {
+      const {c, ip, port} = scenarios[run % 2]!
+      const total = c.connections.reduce((n, x) => n + x.messages.length, 0)
+      const target = Math.floor(rng() * total)
+      const kind = KINDS[Math.floor(rng() * KINDS.length)]!
+      const {connect, log} = replayConnector(c, {
+        mutate: (i, answer) => (i === target ? mutate(rng, answer, kind) : answer),
+        chunk: rng() < 0.2 ? 1 + Math.floor(rng() * 40) : undefined,
+      })
+      const deadlineMs = 400
+      const started = Date.now()
+      const r = await probeSmbHostWith(scope, connect, ip, {port, netbiosName: 'LANDISK', stepTimeoutMs: 40, deadlineMs, credentials: c.credentials, random: seededRandom(c.seed)})
+      assert.ok(Date.now() - started <= deadlineMs + 100, `run ${run}: ${Date.now() - started} ms`)
+      assert.deepEqual(log.violations, [], `run ${run}`)
+      for (const s of r.shares) {
+        const mask = s.evidence.maximalAccess === null ? null : Number.parseInt(s.evidence.maximalAccess, 16)
+        if (s.access === 'anonymous-write') assert.ok(mask !== null && canWrite(mask), `run ${run}: ${s.name} write without write bits`)
+        if (s.access === 'anonymous-read') assert.ok(s.evidence.listedEntries || (mask !== null && canRead(mask)), `run ${run}: ${s.name}`)
+        assert.ok((s.evidence.listedEntries?.names.length ?? 0) <= 10)
+      }
+      assert.ok(!JSON.stringify(r).includes(c.credentials.password))
+      const key = `${r.protocol ?? 'none'} ${r.error ? r.error.split(':')[0]! : 'completed'}`
+      outcomes[key] = (outcomes[key] ?? 0) + 1
+    }
+    console.log(`      outcomes: ${JSON.stringify(outcomes)}`)
+    assert.ok((outcomes['smb1 completed'] ?? 0) > 0 && (outcomes['smb2 completed'] ?? 0) > 0 && Object.keys(outcomes).length > 2)
   })
 })

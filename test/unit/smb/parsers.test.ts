@@ -75,7 +75,7 @@ describe('SMB parsers on responses captured from the lab Samba 4.17', () => {
       ],
     )
     const denied = messages(Command.TREE_CONNECT, Status.ACCESS_DENIED, 'nas-probe')
-    assert.equal(denied.length, 2, 'private refused to the null and the guest session')
+    assert.equal(denied.length, 4, 'private and secure (encryption required) refused to the null and the guest session')
   })
 
   it('CREATE: the srvsvc pipe, and share roots with their MxAc maximal access', () => {
@@ -118,10 +118,11 @@ describe('SMB parsers on responses captured from the lab Samba 4.17', () => {
         ['public', 'disk', false, 'Public files'],
         ['dropbox', 'disk', false, 'Drop files here'],
         ['private', 'disk', false, 'Private files'],
+        ['secure', 'disk', false, 'Encrypted files'],
         ['IPC$', 'ipc', true, 'IPC Service (DiskStation)'],
       ],
     )
-    assert.equal(shares.totalEntries, 4)
+    assert.equal(shares.totalEntries, 5)
     assert.equal(shares.werror, 0)
     assert.equal(ok(parseNetShareEnumAll(stub.stub, 2)).shares.length, 2)
     assert.equal(ok(parseNetShareEnumAll(stub.stub, 2)).truncated, true)
@@ -137,7 +138,7 @@ describe('SMB parsers on responses captured from the lab Samba 4.17', () => {
     assert.ok('stub' in stub)
     assert.deepEqual(
       ok(parseNetShareEnumAll(stub.stub)).shares.map((s) => s.name),
-      ['public', 'dropbox', 'private', 'IPC$'],
+      ['public', 'dropbox', 'private', 'secure', 'IPC$'],
     )
     // A partial PDU is left unconsumed for the next READ.
     assert.equal(ok(parsePdus(data.subarray(0, data.length - 1))).pdus.length, 0)
@@ -182,6 +183,12 @@ describe('SMB parsers on responses captured from the lab Samba 4.17', () => {
     const ctxOffset = n.readUInt32LE(28)
     assert.equal(ctxOffset % 8, 0)
     assert.equal(n.readUInt16LE(ctxOffset - 64), 1, 'preauth integrity context')
+    assert.equal(n.readUInt16LE(32), 2, 'two contexts')
+    const second = ctxOffset - 64 + 8 + 38 + 2 // after the 38-byte preauth context, padded to 8
+    assert.equal((second + 64) % 8, 0)
+    assert.deepEqual([n.readUInt16LE(second), n.readUInt16LE(second + 8), n.readUInt16LE(second + 10), n.readUInt16LE(second + 12)], [2, 2, 0x0002, 0x0001], 'encryption context: AES-128-GCM, then AES-128-CCM')
+    assert.equal(n.readUInt32LE(8), 0x40, 'SMB2_GLOBAL_CAP_ENCRYPTION (for 3.0 and 3.0.2) and nothing else')
+    assert.equal(encodeNegotiate(undefined, {ciphers: []}).body.readUInt32LE(8), 0)
     for (const kind of ['directory', 'pipe'] as const) {
       const c = encodeCreate({name: kind === 'pipe' ? 'srvsvc' : '', kind, queryMaximalAccess: kind === 'directory'})
       assert.equal(c.readUInt32LE(36), 1, 'FILE_OPEN')

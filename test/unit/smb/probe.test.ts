@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import {probeSmbHost, probeSmbHostWith} from '../../../src/gather/probes/smb/probe.js'
 import {ScanScope} from '../../../src/scope/scope-guard.js'
+import {seededRandom} from '../../fixtures/smb/seeded-random.js'
 import {replayConnector} from './fake-server.js'
 import {capture} from './fixtures.js'
 
@@ -11,13 +12,14 @@ describe('probeSmbHost offline, replaying the lab captures (no network)', () => 
     const {connect, log} = replayConnector(capture('nas-probe'))
     const r = await probeSmbHostWith(scope, connect, '192.168.77.30', {stepTimeoutMs: 1000})
     assert.equal(r.error, null)
-    assert.deepEqual([r.reachable, r.smb1, r.dialect, r.signingRequired, r.session], [true, true, '3.1.1', false, 'anonymous'])
+    assert.deepEqual([r.reachable, r.smb1, r.dialect, r.signingRequired, r.session, r.protocol], [true, true, '3.1.1', false, 'anonymous', 'smb2'])
     assert.deepEqual(
       r.shares.map((s) => [s.name, s.type, s.access]),
       [
         ['public', 'disk', 'anonymous-read'],
         ['dropbox', 'disk', 'anonymous-write'],
         ['private', 'disk', 'auth-required'],
+        ['secure', 'disk', 'auth-required'],
         ['IPC$', 'ipc', 'not-checked'],
       ],
     )
@@ -30,9 +32,11 @@ describe('probeSmbHost offline, replaying the lab captures (no network)', () => 
     assert.equal(log.connections, 2)
   })
 
-  it('the family PC with the lab user: SMB1 off, guest refused, IPC$ refused to the null session, Users auth-required', async () => {
-    const {connect, log} = replayConnector(capture('family-probe'))
-    const r = await probeSmbHostWith(scope, connect, '192.168.77.21', {stepTimeoutMs: 1000, credentials: {user: 'halabuser', password: 'halab-Passw0rd'}})
+  it('the family PC with the lab user: SMB1 off, guest refused, IPC$ refused to the null session, Users auth-required (every signed answer verified)', async () => {
+    const family = capture('family-probe')
+    const {connect, log} = replayConnector(family)
+    // The capture's seed: the same requests, so the same session key and valid signatures.
+    const r = await probeSmbHostWith(scope, connect, '192.168.77.21', {stepTimeoutMs: 1000, credentials: family.credentials, random: seededRandom(family.seed!)})
     assert.equal(r.error, null)
     assert.equal(r.smb1, false)
     assert.deepEqual(
@@ -48,7 +52,7 @@ describe('probeSmbHost offline, replaying the lab captures (no network)', () => 
     assert.equal(users.access, 'auth-required')
     assert.equal(users.evidence.authenticated?.treeConnect, 'STATUS_SUCCESS', 'the user gets in')
     assert.ok(users.evidence.authenticated?.listedEntries)
-    assert.ok(!JSON.stringify(r).includes('halab-Passw0rd'), 'the password is never in the result')
+    assert.ok(!JSON.stringify(r).includes(family.credentials!.password), 'the password is never in the result')
     assert.deepEqual(log.violations, [])
   })
 
@@ -118,6 +122,7 @@ describe('smbToEvidence', () => {
       ['public', 'anonymous-read'],
       ['dropbox', 'anonymous-write'],
       ['private', 'auth-required'],
+      ['secure', 'auth-required'],
     ])
     assert.deepEqual([e.fileService.smb1, e.fileService.dialect, e.fileService.anonymousLogin, e.fileService.plaintext], [true, '3.1.1', true, false])
     assert.deepEqual(e.shares[0]!.evidence.listedNames, ['photos-index.txt'])

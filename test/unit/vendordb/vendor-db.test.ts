@@ -58,6 +58,29 @@ describe('vendor-db', () => {
     assert.match(messages, /not valid JSON/)
   })
 
+  it("names each main Japanese-market vendor's own firmware-update page, with a source that resolves", () => {
+    for (const name of ['Buffalo', 'NEC', 'I-O DATA', 'ELECOM', 'TP-Link', 'ASUS', 'NETGEAR', 'Yamaha']) {
+      const vendor = db.vendors.find((v) => v.vendor.toUpperCase().startsWith(name.toUpperCase()))
+      assert.ok(vendor?.updateGuide, `${name} has an updateGuide`)
+      assert.match(vendor.updateGuide.url, /^https?:\/\//)
+      const ref = vendor.updateGuide.source
+      assert.ok(/^https?:\/\//.test(ref) || vendor.sources[ref], `${name}: source ${ref} resolves`)
+    }
+    const buffalo = db.models.find((m) => m.vendor === 'Buffalo' && m.latestFirmware)!
+    assert.deepEqual(judgeSupport(db, buffalo.id, null)!.updateGuide, {url: 'https://buffalo.jp/support/faq/detail/128.html'})
+  })
+
+  it('the validator requires a resolvable source for an update guide and a web URL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vdb-guide-'))
+    writeFileSync(
+      join(dir, 'guide.json'),
+      JSON.stringify({$schemaVersion: 1, vendor: 'Guide', sources: {}, updateGuide: {url: 'ftp://example.com/fw', source: 'nowhere'}, models: []}),
+    )
+    const messages = validateVendorDb(loadVendorDb(dir)).problems.map((p) => `${p.where}: ${p.message}`).join('\n')
+    assert.match(messages, /updateGuide: source "nowhere" is neither a URL/)
+    assert.match(messages, /updateGuide: the update guide must be a web page/)
+  })
+
   it('search finds models by alias ignoring case and dashes', () => {
     const found = searchModels(db, 'wx3600hp')
     assert.ok(found.some((m) => m.id === 'nec-aterm-wx3600hp'))

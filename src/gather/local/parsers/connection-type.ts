@@ -187,6 +187,12 @@ export const MOBILE_ROUTER_SSID_PATTERNS: readonly MobileSsidPattern[] = [
     what: 'SoftBank Pocket WiFi default SSID (<model>-<6 hex>, e.g. 801ZTa-C6752F)',
     source: 'real nmcli scan in shimakaze-git/security-documents wireless.md (801ZTa-C6752F, SoftBank 801ZT); model-number form of SoftBank routers',
   },
+  {
+    pattern: /^SPWN_[A-Z]\d{2}_[0-9a-f]{6}$/i,
+    what: 'UQ WiMAX "Speed Wi-Fi NEXT" / "Speed Wi-Fi 5G" pocket-router default SSID family (SPWN_<maker letter><model number>_<6 hex>)',
+    source:
+      'real default-style SSIDs hard-coded in three public microcontroller sketches found with the search tool (index ids 48770887453 "SPWN_N36_763a50", 12057964023 "SPWN_N34_5f1166" replacing an "aterm-…-g" home SSID, 69104652471 "SPWN_H37_FC3E99" "WiFi laptop aktif"); reading SPWN as SPeed Wi-fi Next is an inference — no carrier manual stating the format was found',
+  },
 ]
 
 /** Which mobile-router pattern an SSID matches, or null. */

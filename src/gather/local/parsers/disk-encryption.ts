@@ -24,14 +24,31 @@ const BDE_LABELS: Record<string, BdeField> = {
   '保護状態': 'protection',
 }
 
-/** Conversion status → encrypted? English and Japanese wording. */
+/**
+ * Conversion status → encrypted? English and Japanese wording. The Japanese "Fully Decrypted" is
+ * 「暗号化は完全に解除されています」 (captured on Windows 11, tool 10.0.26100); the Japanese wording of
+ * the encrypted states was not found in a capture, so {@link encryptedFromPercent} backs it up.
+ */
 function encryptedFromConversion(value: string): boolean | null {
   const v = value.normalize('NFKC').toLowerCase()
+  if (v.includes('暗号化は完全に解除') || v.includes('完全に解除') || v.includes('完全に復号')) return false
   if (v.includes('fully encrypted') || v.includes('used space only encrypted')) return true
   if (v.includes('完全に暗号化') || v.includes('使用領域のみ暗号化') || v.includes('使用済み領域のみ暗号化')) return true
-  if (v.includes('fully decrypted') || v.includes('完全に復号')) return false
+  if (v.includes('fully decrypted')) return false
   if (v.includes('in progress') || v.includes('paused') || v.includes('実行中') || v.includes('進行中') || v.includes('一時停止')) return false
   return null
+}
+
+/**
+ * `Percentage Encrypted` / `暗号化された割合` (`100.0%`, `0.0%`, `100,0%` in comma-decimal locales):
+ * used only when the conversion status wording is not recognised. 100 % = encrypted, less = not (yet).
+ */
+function encryptedFromPercent(value: string): boolean | null {
+  const m = /(\d{1,3}(?:[.,]\d+)?)\s*[%％]/.exec(value.normalize('NFKC'))
+  if (!m) return null
+  const n = Number((m[1] ?? '').replace(',', '.'))
+  if (!Number.isFinite(n) || n < 0 || n > 100) return null
+  return n >= 100
 }
 
 function protectionFrom(value: string): EncryptedVolume['protection'] {
@@ -63,6 +80,8 @@ function volumeHeaderId(line: string): string | null {
 interface BdeVolume {
   volume: EncryptedVolume
   os: boolean
+  /** From the percentage line, applied when the conversion status was not understood. */
+  byPercent: boolean | null
 }
 
 /**
@@ -75,7 +94,7 @@ export function parseManageBdeStatus(text: string): DiskEncryption {
   const volumes: BdeVolume[] = []
   let current: BdeVolume | null = null
   const start = (id: string, mount: string | null) => {
-    current = {volume: {id, mount, encrypted: null, method: null, protection: null}, os: false}
+    current = {volume: {id, mount, encrypted: null, method: null, protection: null}, os: false, byPercent: null}
     volumes.push(current)
     return current
   }
@@ -110,9 +129,11 @@ export function parseManageBdeStatus(text: string): DiskEncryption {
         vol.volume.protection = protectionFrom(value)
         break
       case 'percent':
+        vol.byPercent = encryptedFromPercent(value)
         break
     }
   }
+  for (const v of volumes) if (v.volume.encrypted === null) v.volume.encrypted = v.byPercent
   const os = volumes.find((v) => v.os)
   return {
     volumes: volumes.map((v) => v.volume),

@@ -235,7 +235,8 @@ export function parseWpaCliStatus(text: string, iface: string | null = null): Wi
 /**
  * The human table of `nmcli dev wifi [list]` (no `-t`), in any locale: columns are found from the
  * header line (IN-USE BSSID SSID MODE CHAN RATE SIGNAL BARS SECURITY; older releases print `*`
- * instead of IN-USE) and cells are separated by two or more spaces. Prefer the terse form
+ * instead of IN-USE, or `SSID BSSID MODE CHAN FREQ RATE SIGNAL BARS SECURITY ACTIVE *` as NetworkManager
+ * 1.0–1.2 did) and cells are separated by two or more spaces. Prefer the terse form
  * ({@link parseNmcliWifiList}); this is a fallback for outputs captured without `-t`.
  */
 export function parseNmcliWifiTable(text: string): NmcliWifiList {
@@ -256,6 +257,9 @@ export function parseNmcliWifiTable(text: string): NmcliWifiList {
       line = m?.[2] ?? ''
     }
     const cells = line.split(/\s{2,}/).map((c) => c.trim())
+    // Older releases print `SSID … SECURITY ACTIVE *` with an empty last column on inactive rows,
+    // which `trimEnd()` removes: pad missing trailing cells (never more than two).
+    if (cells.length < fields.length && fields.length - cells.length <= 2) while (cells.length < fields.length) cells.push('')
     // Rebuild a terse line so the terse parser does the mapping: escape `:` and `\`.
     const escaped = cells.map((c) => c.replace(/\\/g, '\\\\').replace(/:/g, '\\:'))
     rows.push([active ? '*' : '', ...escaped].join(':'))

@@ -228,3 +228,108 @@ export function parseAirportInfo(text: string): WifiConnection | null {
     state,
   }
 }
+
+/** `Status:` of the text report: `Connected`, `Off`, `Not Associated`, `Disconnected`, ... */
+function textStatus(value: string): WifiConnection['state'] {
+  const v = value.trim().toLowerCase()
+  if (v === 'connected') return 'connected'
+  if (v === 'off' || v === 'disconnected' || v === 'not associated' || v === 'inactive' || v === 'init') return 'disconnected'
+  return 'unknown'
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length
+}
+
+/**
+ * The plain-text `system_profiler SPAirPortDataType` (macOS before 10.15, which has no `-json`):
+ * `Interfaces:` → `en0:` → `Status: Connected`, `Current Network Information:` → `<SSID>:` →
+ * `Channel`, `Security` (CoreWLAN names such as `WPA2 Enterprise`), `Signal / Noise`. One entry per
+ * real interface (awdl0 / llw0 skipped); [] when the text has no `Interfaces:` block.
+ */
+export function parseSystemProfilerAirportText(text: string): WifiConnection[] {
+  const result: WifiConnection[] = []
+  const lines = splitLines(text).filter((l) => l.trim().length > 0 && l.length <= 4096)
+  let ifacesIndent = -1
+  let ifaceIndent = -1
+  let conn: WifiConnection | null = null
+  let currentIndent = -1 // indent of `Current Network Information:`
+  let ssidIndent = -1 // indent of the `<SSID>:` line under it
+  let security: string | null = null
+  const finish = () => {
+    if (!conn) return
+    if (isPseudoInterface(conn.interface)) {
+      conn = null
+      return
+    }
+    if (conn.state !== 'disconnected' && security !== null) {
+      if (conn.state === 'unknown') conn.state = 'connected'
+      conn.auth = /^none$/i.test(security) ? 'open' : authFromCoreWlanName(security)
+      conn.cipher = impliedCipher(conn.auth)
+    }
+    result.push(conn)
+    conn = null
+  }
+  for (const line of lines) {
+    const indent = indentOf(line)
+    const trimmed = line.trim()
+    if (ifacesIndent < 0) {
+      if (trimmed === 'Interfaces:') ifacesIndent = indent
+      continue
+    }
+    if (indent <= ifacesIndent) break // the next section (Software Versions, ...) ends the list
+    if (ifaceIndent < 0) ifaceIndent = indent
+    if (indent === ifaceIndent) {
+      finish()
+      conn = trimmed.endsWith(':') ? noConnection(trimmed.slice(0, -1).trim() || null) : null
+      currentIndent = -1
+      ssidIndent = -1
+      security = null
+      continue
+    }
+    if (!conn) continue
+    if (currentIndent >= 0 && indent <= currentIndent) {
+      currentIndent = -1
+      ssidIndent = -1
+    }
+    if (currentIndent < 0) {
+      if (trimmed === 'Current Network Information:') {
+        currentIndent = indent
+        continue
+      }
+      const kv = labelValue(line)
+      if (kv && kv.label === 'Status') conn.state = textStatus(kv.value)
+      continue
+    }
+    if (ssidIndent < 0) {
+      if (trimmed.endsWith(':')) {
+        ssidIndent = indent
+        conn.ssid = nameOrNull(trimmed.slice(0, -1))
+      }
+      continue
+    }
+    if (indent <= ssidIndent) continue // a second network under Current Network Information: not expected
+    const kv = labelValue(line)
+    if (!kv) continue
+    switch (kv.label) {
+      case 'Security':
+        security = kv.value
+        break
+      case 'Channel': {
+        const ch = channelInfo(kv.value)
+        conn.channel = ch.channel
+        conn.band = ch.band
+        break
+      }
+      case 'Signal / Noise':
+        conn.signal = signalFrom(kv.value)
+        conn.signalUnit = conn.signal === null ? null : 'dbm'
+        break
+      case 'BSSID':
+        conn.bssid = normaliseMac(kv.value)
+        break
+    }
+  }
+  finish()
+  return result
+}

@@ -1,9 +1,9 @@
 /**
- * Removable storage attached to the PC: Linux `lsblk -J -o NAME,RM,HOTPLUG,TRAN,MOUNTPOINT,TYPE`
- * and Windows `Get-Volume | ConvertTo-Json`.
+ * Removable storage attached to the PC: Linux `lsblk -J -o NAME,RM,HOTPLUG,TRAN,MOUNTPOINT,TYPE`,
+ * Windows `Get-Volume | ConvertTo-Json` and macOS `diskutil list external physical`.
  * Pure functions: text in, typed data out; garbage gives [] and never throws.
  */
-import {isObject, jsonObjects, num, parseJson, str} from './text.js'
+import {isObject, jsonObjects, MAX_LINE_LENGTH, num, parseJson, splitLines, str} from './text.js'
 import type {JsonObject} from './text.js'
 import type {RemovableMedia} from './types.js'
 
@@ -75,5 +75,52 @@ export function parseGetVolumeJson(text: string): RemovableMedia[] {
     if (name === null) continue
     result.push({name, mounts: letter ? [letter] : [], transport: typeNum === 5 || typeText === 'cd-rom' || typeText === 'cdrom' ? 'optical' : null})
   }
+  return result
+}
+
+/** `/dev/disk2 (external, physical):` — the disk header of `diskutil list`. */
+const DISKUTIL_HEADER = /^\/dev\/(disk\d{1,4})\s*\(([^)]{0,80})\)\s*:?\s*$/
+
+/**
+ * macOS `diskutil list external physical` (or a full `diskutil list`): every disk whose header says
+ * `(external, physical)`, named by its identifier and the names of its volumes, e.g.
+ * `disk3 (My Passport)`. Internal disks, APFS containers (`synthesized`) and disk images are not
+ * removable media. `diskutil list` shows no mount points, so `mounts` stays empty. A card in a
+ * Mac's built-in SD slot may be listed as internal and is then not seen here.
+ */
+export function parseDiskutilList(text: string): RemovableMedia[] {
+  const result: RemovableMedia[] = []
+  let current: {id: string; names: string[]} | null = null
+  let nameCol = -1
+  let sizeCol = -1
+  const finish = () => {
+    if (current) result.push({name: current.names.length > 0 ? `${current.id} (${current.names.join(', ')})` : current.id, mounts: [], transport: null})
+    current = null
+  }
+  for (const raw of splitLines(text)) {
+    if (raw.length > MAX_LINE_LENGTH) continue
+    const header = DISKUTIL_HEADER.exec(raw.trim())
+    if (header) {
+      finish()
+      const kind = (header[2] ?? '').toLowerCase()
+      if (/\bexternal\b/.test(kind) && /\bphysical\b/.test(kind)) current = {id: header[1] ?? '', names: []}
+      nameCol = -1
+      sizeCol = -1
+      continue
+    }
+    if (!current) continue
+    if (/^\s*#:\s+TYPE\s+NAME\s+SIZE\s+IDENTIFIER\s*$/.test(raw)) {
+      nameCol = raw.indexOf('NAME')
+      sizeCol = raw.indexOf('SIZE')
+      continue
+    }
+    // `   1:               Windows_NTFS My Passport             1.0 TB     disk3s1`
+    const row = /^\s*(\d{1,3}):\s/.exec(raw)
+    if (!row || nameCol < 0 || sizeCol <= nameCol) continue
+    // Sizes are right-aligned and may start one column early with `*` (whole disk) or `+` (container).
+    const name = raw.slice(nameCol, sizeCol).trim().replace(/\s*[*+]$/, '').trim()
+    if (name.length > 0 && name.length <= 64 && !current.names.includes(name) && current.names.length < 8) current.names.push(name)
+  }
+  finish()
   return result
 }

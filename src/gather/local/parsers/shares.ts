@@ -84,6 +84,8 @@ export function parseGetSmbShareJson(sharesJson: string, accessJson?: string): L
 
 const NET_SHARE_END = /^(The command completed|コマンドは正常に終了しました|There are no entries|一覧にエントリはありません)/i
 const RULE = /^-{10,}\s*$/
+/** `net share` row by column: 12-character name, a space, then the resource (drive or UNC path). */
+const FIXED_COLUMN = /^(\S.{11}) (\S.*)$/
 
 /** Split ` C:\path with spaces      Remark` into resource and remark (two or more spaces separate). */
 function resourceAndRemark(rest: string): {path: string | null; remark: string} {
@@ -127,6 +129,16 @@ export function parseNetShare(text: string): LocalShare[] {
       pending = null
     }
     if (/^\s/.test(line)) continue
+    // The name column is 12 characters wide and the resource starts at column 13: a name of exactly
+    // 12 characters is followed by a single space (real capture: "Company Data C:\Users\...").
+    const fixed = FIXED_COLUMN.exec(line)
+    if (fixed && !/\s{2,}/.test((fixed[1] ?? '').trimEnd())) {
+      const path = resourceAndRemark(fixed[2] ?? '').path
+      if (path !== null) {
+        result.push(shareFromNet((fixed[1] ?? '').trimEnd(), path))
+        continue
+      }
+    }
     const cells = line.split(/\s{2,}/)
     const name = cells[0] ?? ''
     if (name.length === 0) continue

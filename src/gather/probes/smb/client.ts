@@ -1,19 +1,24 @@
+import {randomBytes} from 'node:crypto'
 import type {ScanScope} from '../../../scope/scope-guard.js'
-import {type Parsed, hex32} from './bytes.js'
-import {aesCmac, hmacSha256, sha512, smb3Kdf} from './crypto.js'
-import {type Pdu, bindPdu, isLastFragment, netShareEnumAllStub, parseBindAck, parseNetShareEnumAll, parsePdus, requestPdu, responseStub, type ShareEnumResult} from './dcerpc.js'
+import type {Parsed} from './bytes.js'
+import {aesCmac, hmacSha256, nonceLength, sha512, smb3Kdf} from './crypto.js'
+import type {Pdu, ShareEnumResult} from './dcerpc.js'
+import {collectPdus, netShareEnumAll} from './share-enum.js'
 import {type Credentials, type NtlmChallenge, anonymousAuthenticate, negotiateMessage, ntlmv2Authenticate, parseChallengeMessage} from './ntlm.js'
 import {
   Command,
   Dialects,
   Flags,
   HEADER_SIZE,
+  OFFERED_CIPHERS,
+  SHAREFLAG_ENCRYPT_DATA,
   SecurityMode,
   SessionFlags,
   Status,
   type NegotiateResponse,
   type Smb2Message,
   type TreeConnectResponse,
+  GLOBAL_CAP_ENCRYPTION,
   dialectName,
   encodeClose,
   encodeCreate,
@@ -37,13 +42,18 @@ import {
   statusName,
 } from './smb2.js'
 import {parseSpnego, negTokenInit, negTokenResp} from './spnego.js'
-import {type Connector, type MessageHook, SmbError, Transport, scopedConnector} from './transport.js'
+import {type CipherKeys, decryptMessage, deriveCipherKeys, encryptMessage, isTransformMessage, parseTransformHeader} from './transform.js'
+import {type Connector, type MessageHook, SmbError, Transport, openTransport, scopedConnector} from './transport.js'
 
 /**
  * A small, strict SMB2/3 client for auditing: negotiate, NTLMSSP sessions (anonymous, guest,
  * or a user's NTLMv2), tree connect, open a directory or the srvsvc pipe with FILE_OPEN, list
  * a directory, NetShareEnumAll. Requests are sent one at a time; each waits at most the step
  * timeout, bounded by the overall deadline. It has no way to write, rename or delete a file.
+ *
+ * A user's session is signed, and every answer on it must carry a valid signature (MS-SMB2
+ * 3.2.5.1.3); a session or share that requires encryption is spoken to through the SMB 3.x
+ * transform header (transform.ts). Over TCP 139 the NetBIOS session comes first (nbss.ts).
  */
 
 export interface ClientOptions {
@@ -54,6 +64,16 @@ export interface ClientOptions {
   maxMessageBytes?: number
   /** MaxOutputResponse of pipe transceives and READs (default 64 KiB); small values force READs. */
   pipeMaxOutput?: number
+  /** SMB over NetBIOS (TCP 139): the called names to try (nbss.ts); omitted for TCP 445. */
+  calledNames?: readonly string[]
+  /** Ciphers to offer in a 3.1.1 NEGOTIATE (default AES-128-GCM, AES-128-CCM). */
+  ciphers?: readonly number[]
+  /**
+   * Source of every random value the client sends (client GUID, preauth salt, NTLMv2 client
+   * challenge, encryption nonces); node:crypto by default. Tests replaying a capture pass the
+   * seeded generator the capture was made with, so that keys and signatures come out the same.
+   */
+  random?: (n: number) => Buffer
 }
 
 export type SessionKind = 'anonymous' | 'guest' | 'user'
@@ -65,6 +85,10 @@ export interface SmbSession {
   isGuest: boolean
   isNull: boolean
   signingKey: Buffer | null
+  /** The session's cipher keys (a user's session on 3.x when a cipher was negotiated). */
+  cipherKeys: CipherKeys | null
+  /** SMB2_SESSION_FLAG_ENCRYPT_DATA: every request of the session is encrypted. */
+  encryptData: boolean
 }
 
 export interface SessionAttempt {
@@ -86,7 +110,14 @@ export interface NegotiateInfo {
   maxTransactSize: number
   maxReadSize: number
   capabilities: number
+  /** The cipher the server chose (0x0001 AES-128-CCM, 0x0002 AES-128-GCM), or null: no encryption. */
+  cipher: number | null
   response: NegotiateResponse
+}
+
+/** A share whose tree connect said SMB2_SHAREFLAG_ENCRYPT_DATA. */
+function treeKey(sessionId: bigint, treeId: number): string {
+  return `${sessionId}:${treeId}`
 }
 
 function parsed<T>(p: Parsed<T>): T {
@@ -100,12 +131,20 @@ export class Smb2Client {
   private ignored = 0
   private preauth: Buffer | null = null
   negotiated: NegotiateInfo | null = null
+  /** Sessions with cipher keys, by id: the keys that decrypt a transform header naming them. */
+  private readonly cipherSessions = new Map<bigint, CipherKeys>()
+  private readonly encryptedTrees = new Set<string>()
+  private readonly random: (n: number) => Buffer
 
   private constructor(
     private readonly transport: Transport,
     readonly ip: string,
     private readonly options: ClientOptions,
-  ) {}
+    /** The NetBIOS called name the server accepted (TCP 139), null for TCP 445. */
+    readonly calledName: string | null,
+  ) {
+    this.random = options.random ?? randomBytes
+  }
 
   /** Connect through the scope guard (an address outside the scope never gets a socket). */
   static open(scope: ScanScope, ip: string, port: number, options: ClientOptions): Promise<Smb2Client> {
@@ -113,8 +152,13 @@ export class Smb2Client {
   }
 
   static async openWith(connect: Connector, ip: string, port: number, options: ClientOptions): Promise<Smb2Client> {
-    const socket = await connect(ip, port, remaining(options))
-    return new Smb2Client(new Transport(socket, options.onMessage, options.maxMessageBytes), ip, options)
+    const {transport, calledName} = await openTransport(connect, ip, port, {
+      remaining: () => remaining(options),
+      onMessage: options.onMessage,
+      maxBytes: options.maxMessageBytes,
+      calledNames: options.calledNames,
+    })
+    return new Smb2Client(transport, ip, options, calledName)
   }
 
   close(): void {
@@ -125,7 +169,14 @@ export class Smb2Client {
     return this.transport.broken
   }
 
-  /** Send one request and wait for its final answer (interim STATUS_PENDING answers are skipped). */
+  /**
+   * Send one request and wait for its final answer (interim STATUS_PENDING answers are skipped).
+   * On a session with cipher keys whose session or tree requires it, the request is encrypted
+   * and the answer must come back encrypted (MS-SMB2 3.2.4.1.8, 3.2.5.1.1.1); otherwise a
+   * session with a signing key signs the request, and the answer must be signed with a valid
+   * signature (3.2.4.1.1, 3.2.5.1.3): a missing or bad signature fails the step (kind
+   * 'signature'), whatever the answer says.
+   */
   async request(command: number, body: Buffer, ctx: {session?: SmbSession | null; treeId?: number} = {}): Promise<{msg: Smb2Message; sent: Buffer}> {
     if (this.credits < 1) throw new SmbError('protocol', 'the server granted no credits')
     const dialect = this.negotiated?.dialect ?? 0
@@ -141,11 +192,23 @@ export class Smb2Client {
       sessionId: ctx.session?.id,
     })
     const message = Buffer.concat([header, body])
-    if (ctx.session?.signingKey) this.sign(message, ctx.session.signingKey)
-    this.transport.send(message)
+    const session = ctx.session ?? null
+    const keys = session?.cipherKeys ?? null
+    const encrypt = keys !== null && (session!.encryptData || (ctx.treeId !== undefined && this.encryptedTrees.has(treeKey(session!.id, ctx.treeId))))
+    if (encrypt) this.transport.send(encryptMessage(message, session!.id, keys, this.random(nonceLength(keys.cipher))))
+    else {
+      if (session?.signingKey) this.sign(message, session.signingKey)
+      this.transport.send(message)
+    }
+    let interims = 0
     for (;;) {
       const frame = await this.transport.next(stepTimeout(this.options))
-      const messages = parseSmb2Messages(frame)
+      const unwrapped = this.unwrap(frame)
+      if (encrypt && !unwrapped.encrypted) {
+        this.transport.close()
+        throw new SmbError('protocol', `an unencrypted answer to an encrypted ${commandName(command)} request`)
+      }
+      const messages = parseSmb2Messages(unwrapped.plain)
       if (!messages.ok) {
         this.transport.close()
         throw new SmbError('protocol', messages.error)
@@ -163,27 +226,81 @@ export class Smb2Client {
           this.transport.close()
           throw new SmbError('protocol', `answer for command ${msg.header.command}, expected ${command}`)
         }
-        if (msg.header.status === Status.PENDING && msg.header.flags & Flags.ASYNC_COMMAND) continue
+        const interim = msg.header.status === Status.PENDING && (msg.header.flags & Flags.ASYNC_COMMAND) !== 0
+        // An encrypted answer is authenticated by its tag: it carries no signature (3.2.5.1.3).
+        if (!unwrapped.encrypted && !interim && session?.signingKey) this.verify(msg, session.signingKey, commandName(command))
+        if (interim) {
+          // A server sends one interim answer per request (MS-SMB2 3.3.4.2); an endless stream is hostile.
+          if (++interims > MAX_INTERIM_RESPONSES) {
+            this.transport.close()
+            throw new SmbError('protocol', `more than ${MAX_INTERIM_RESPONSES} STATUS_PENDING interim answers to one ${commandName(command)}`)
+          }
+          continue
+        }
         return {msg, sent: message}
       }
     }
   }
 
+  /** A received frame as SMB2 bytes: decrypted when it is a transform message of one of our sessions. */
+  private unwrap(frame: Buffer): {plain: Buffer; encrypted: boolean} {
+    if (!isTransformMessage(frame)) return {plain: frame, encrypted: false}
+    const t = parseTransformHeader(frame)
+    const fail = (message: string): never => {
+      this.transport.close()
+      throw new SmbError('protocol', message)
+    }
+    if (!t.ok) return fail(t.error)
+    const keys = this.cipherSessions.get(t.value.sessionId)
+    if (!keys) return fail(`an encrypted message for session 0x${t.value.sessionId.toString(16)}, which has no keys`)
+    const plain = decryptMessage(t.value, keys)
+    if (!plain.ok) return fail(plain.error)
+    // MS-SMB2 3.2.5.1.1.1: the decrypted message must belong to the session the header names.
+    if (plain.value.length >= 48 && plain.value.readBigUInt64LE(40) !== t.value.sessionId) return fail('the decrypted message names another session')
+    return {plain: plain.value, encrypted: true}
+  }
+
+  private mac(message: Buffer, key: Buffer): Buffer {
+    const dialect = this.negotiated?.dialect ?? 0
+    return (dialect >= 0x0300 ? aesCmac(key, message) : hmacSha256(key, message)).subarray(0, 16)
+  }
+
   private sign(message: Buffer, key: Buffer): void {
     message.writeUInt32LE(message.readUInt32LE(16) | Flags.SIGNED, 16)
     message.fill(0, 48, 64)
-    const dialect = this.negotiated?.dialect ?? 0
-    const mac = dialect >= 0x0300 ? aesCmac(key, message) : hmacSha256(key, message)
-    mac.copy(message, 48, 0, 16)
+    this.mac(message, key).copy(message, 48)
+  }
+
+  /**
+   * MS-SMB2 3.2.5.1.3: HMAC-SHA256 (2.0.2, 2.1) or AES-CMAC (3.x) of the message with its
+   * signature field zeroed must equal the signature; an unsigned answer on a signed session is
+   * refused too (a relay could strip the signature).
+   */
+  private verify(msg: Smb2Message, key: Buffer, what: string): void {
+    if (!(msg.header.flags & Flags.SIGNED)) throw new SmbError('signature', `the ${what} answer is not signed, on a signed session`)
+    const copy = Buffer.from(msg.raw)
+    copy.fill(0, 48, 64)
+    if (!this.mac(copy, key).equals(msg.header.signature)) throw new SmbError('signature', `the ${what} answer has a bad signature`)
   }
 
   async negotiate(dialects: readonly number[] = Dialects): Promise<NegotiateInfo> {
-    const req = encodeNegotiate(dialects)
+    const offered = this.options.ciphers ?? OFFERED_CIPHERS
+    const req = encodeNegotiate(dialects, {ciphers: offered, random: this.random})
     const {msg, sent} = await this.request(Command.NEGOTIATE, req.body)
     if (msg.header.status !== Status.SUCCESS) throw new SmbError('protocol', `NEGOTIATE failed: ${statusName(msg.header.status)}`)
     const response = parsed(parseNegotiateResponse(msg.raw))
     if (!dialects.includes(response.dialect)) throw new SmbError('protocol', `server chose dialect ${dialectName(response.dialect)}, which was not offered`)
     if (response.dialect === 0x0311) this.preauth = sha512(sha512(Buffer.alloc(64), sent), msg.raw)
+    // MS-SMB2 3.2.5.2: 3.0 and 3.0.2 encrypt with AES-128-CCM when the server sets
+    // SMB2_GLOBAL_CAP_ENCRYPTION; 3.1.1 names one cipher (or 0: none) in its encryption context.
+    let cipher: number | null = null
+    if (response.dialect === 0x0311) {
+      const ctx = response.contexts.some((c) => c.type === 0x0002)
+      if (ctx && response.ciphers.length !== 1) throw new SmbError('protocol', `the encryption context names ${response.ciphers.length} ciphers, not one`)
+      const chosen = response.ciphers[0] ?? 0
+      if (chosen !== 0 && !offered.includes(chosen)) throw new SmbError('protocol', `the server chose cipher ${chosen}, which was not offered`)
+      cipher = chosen || null
+    } else if (response.dialect >= 0x0300 && response.capabilities & GLOBAL_CAP_ENCRYPTION && offered.length) cipher = 0x0001
     this.negotiated = {
       dialect: response.dialect,
       dialectName: dialectName(response.dialect),
@@ -192,6 +309,7 @@ export class Smb2Client {
       maxTransactSize: response.maxTransactSize,
       maxReadSize: response.maxReadSize,
       capabilities: response.capabilities,
+      cipher,
       response,
     }
     return this.negotiated
@@ -217,8 +335,8 @@ export class Smb2Client {
     if (!spnego.mechToken) throw new SmbError('protocol', 'SPNEGO answer without an NTLMSSP token')
     const challenge = parsed(parseChallengeMessage(spnego.mechToken))
     attempt.challenge = challenge
-    const auth = kind === 'anonymous' ? anonymousAuthenticate(challenge) : ntlmv2Authenticate(challenge, creds ?? {user: '', password: ''})
-    const pending: SmbSession = {id: sessionId, kind, flags: 0, isGuest: false, isNull: false, signingKey: null}
+    const auth = kind === 'anonymous' ? anonymousAuthenticate(challenge) : ntlmv2Authenticate(challenge, creds ?? {user: '', password: ''}, this.random(8))
+    const pending: SmbSession = {id: sessionId, kind, flags: 0, isGuest: false, isNull: false, signingKey: null, cipherKeys: null, encryptData: false}
     const second = await this.request(Command.SESSION_SETUP, encodeSessionSetup(spnego.kind === 'raw-ntlmssp' ? auth.message : negTokenResp(auth.message)), {session: pending})
     if (preauth) preauth = sha512(preauth, second.sent)
     const st2 = second.msg.header.status
@@ -232,14 +350,35 @@ export class Smb2Client {
     pending.flags = resp.sessionFlags
     pending.isGuest = (resp.sessionFlags & SessionFlags.IS_GUEST) !== 0
     pending.isNull = (resp.sessionFlags & SessionFlags.IS_NULL) !== 0
-    if (resp.sessionFlags & SessionFlags.ENCRYPT_DATA) {
-      attempt.outcome = 'error'
-      attempt.reason = 'the server requires SMB3 encryption for this session, which homeaudit does not implement'
-      return attempt
-    }
     // Anonymous and guest sessions have no key and are never signed; a user's session is.
     if (kind === 'user' && !pending.isGuest && !pending.isNull && auth.sessionKey.length === 16) {
-      pending.signingKey = this.signingKey(auth.sessionKey, preauth)
+      const signingKey = this.signingKey(auth.sessionKey, preauth)
+      // MS-SMB2 3.2.5.3.1: with 3.1.1 the final answer must be signed; with earlier dialects a
+      // signed one is checked too. A failure here means no session.
+      const dialect = this.negotiated!.dialect
+      if (dialect === 0x0311 || second.msg.header.flags & Flags.SIGNED) {
+        try {
+          this.verify(second.msg, signingKey, 'final SESSION_SETUP')
+        } catch (error) {
+          attempt.outcome = 'error'
+          attempt.reason = error instanceof Error ? error.message : String(error)
+          return attempt
+        }
+      }
+      pending.signingKey = signingKey
+      const cipher = this.negotiated!.cipher
+      if (cipher !== null && dialect >= 0x0300) {
+        pending.cipherKeys = deriveCipherKeys(dialect, cipher, auth.sessionKey, preauth)
+        this.cipherSessions.set(pending.id, pending.cipherKeys)
+      }
+    }
+    if (resp.sessionFlags & SessionFlags.ENCRYPT_DATA) {
+      if (!pending.cipherKeys) {
+        attempt.outcome = 'error'
+        attempt.reason = 'the server requires SMB3 encryption for this session, which a session without keys (null or guest) cannot provide'
+        return attempt
+      }
+      pending.encryptData = true
     }
     attempt.outcome = 'established'
     attempt.isGuest = pending.isGuest
@@ -259,14 +398,28 @@ export class Smb2Client {
     await this.request(Command.LOGOFF, encodeLogoff(), {session})
   }
 
-  async treeConnect(session: SmbSession, share: string): Promise<{status: number; treeId: number; response: TreeConnectResponse | null}> {
+  /**
+   * TREE_CONNECT. When the share says SMB2_SHAREFLAG_ENCRYPT_DATA, every later request on the
+   * tree is encrypted if the session has keys (MS-SMB2 3.2.5.5); `encryptionRequired` tells the
+   * caller, and `canEncrypt` whether this session can do it.
+   */
+  async treeConnect(session: SmbSession, share: string): Promise<{status: number; treeId: number; response: TreeConnectResponse | null; encryptionRequired: boolean; canEncrypt: boolean}> {
     const {msg} = await this.request(Command.TREE_CONNECT, encodeTreeConnect(`\\\\${this.ip}\\${share}`), {session})
-    if (msg.header.status !== Status.SUCCESS) return {status: msg.header.status, treeId: 0, response: null}
-    return {status: msg.header.status, treeId: msg.header.treeId ?? 0, response: parsed(parseTreeConnectResponse(msg.raw))}
+    const canEncrypt = session.cipherKeys !== null
+    if (msg.header.status !== Status.SUCCESS) return {status: msg.header.status, treeId: 0, response: null, encryptionRequired: false, canEncrypt}
+    const response = parsed(parseTreeConnectResponse(msg.raw))
+    const treeId = msg.header.treeId ?? 0
+    const encryptionRequired = (response.shareFlags & SHAREFLAG_ENCRYPT_DATA) !== 0
+    if (encryptionRequired && canEncrypt) this.encryptedTrees.add(treeKey(session.id, treeId))
+    return {status: msg.header.status, treeId, response, encryptionRequired, canEncrypt}
   }
 
   async treeDisconnect(session: SmbSession, treeId: number): Promise<void> {
-    await this.request(Command.TREE_DISCONNECT, encodeTreeDisconnect(), {session, treeId})
+    try {
+      await this.request(Command.TREE_DISCONNECT, encodeTreeDisconnect(), {session, treeId})
+    } finally {
+      this.encryptedTrees.delete(treeKey(session.id, treeId))
+    }
   }
 
   /** Open the share root (read-only, FILE_OPEN) and ask for its maximal access. */
@@ -307,15 +460,7 @@ export class Smb2Client {
     if (msg.header.status !== Status.SUCCESS) return {status: statusName(msg.header.status), result: null, reason: `opening \\PIPE\\srvsvc: ${statusName(msg.header.status)}`}
     const pipe = parsed(parseCreateResponse(msg.raw))
     try {
-      const bindAnswer = await this.transceive(session, treeId, pipe.fileId, bindPdu(1))
-      const ack = parsed(parseBindAck(bindAnswer[0]!))
-      if (!ack.accepted) return {status: null, result: null, reason: `srvsvc bind refused (result ${ack.result}, reason ${ack.reason})`}
-      const pdus = await this.transceive(session, treeId, pipe.fileId, requestPdu(15, netShareEnumAllStub(`\\\\${this.ip}`), 2))
-      const stub = parsed(responseStub(pdus, 2))
-      if ('fault' in stub) return {status: null, result: null, reason: `NetShareEnumAll fault ${hex32(stub.fault)}`}
-      const result = parsed(parseNetShareEnumAll(stub.stub, maxShares))
-      if (result.werror !== null && result.werror !== 0) return {status: null, result, reason: `NetShareEnumAll returned WERROR ${hex32(result.werror)}`}
-      return {status: null, result, reason: null}
+      return {status: null, ...(await netShareEnumAll((pdu) => this.transceive(session, treeId, pipe.fileId, pdu), this.ip, maxShares))}
     } finally {
       if (!this.broken) await this.closeFile(session, treeId, pipe.fileId).catch(() => undefined)
     }
@@ -327,25 +472,12 @@ export class Smb2Client {
     const {msg} = await this.request(Command.IOCTL, encodePipeTransceive(fileId, pdu, maxOutput), {session, treeId})
     const st = msg.header.status
     if (st !== Status.SUCCESS && st !== Status.BUFFER_OVERFLOW) throw new SmbError('protocol', `pipe transceive: ${statusName(st)}`)
-    let data = parsed(parseIoctlResponse(msg.raw)).output
-    const pdus: Pdu[] = []
-    let total = data.length
-    for (let round = 0; round < 64; round++) {
-      const split = parsed(parsePdus(data))
-      pdus.push(...split.pdus)
-      data = data.subarray(split.consumed)
-      const last = pdus[pdus.length - 1]
-      if (last && (isLastFragment(last) || last.ptype !== 2) && data.length === 0) return pdus
+    return collectPdus(parsed(parseIoctlResponse(msg.raw)).output, async () => {
       const read = await this.request(Command.READ, encodeRead(fileId, maxOutput), {session, treeId})
       const rs = read.msg.header.status
       if (rs !== Status.SUCCESS && rs !== Status.BUFFER_OVERFLOW) throw new SmbError('protocol', `pipe read: ${statusName(rs)}`)
-      const more = parsed(parseReadResponse(read.msg.raw)).data
-      if (!more.length) throw new SmbError('protocol', 'pipe read returned no data')
-      total += more.length
-      if (total > 1024 * 1024) throw new SmbError('protocol', 'RPC answer larger than 1 MiB')
-      data = Buffer.concat([data, more])
-    }
-    throw new SmbError('protocol', 'RPC answer in more than 64 pieces')
+      return parsed(parseReadResponse(read.msg.raw)).data
+    })
   }
 }
 
@@ -357,6 +489,15 @@ export function remaining(options: ClientOptions): number {
 
 function stepTimeout(options: ClientOptions): number {
   return remaining(options)
+}
+
+/** Interim (STATUS_PENDING) answers accepted for one request before the server is given up. */
+export const MAX_INTERIM_RESPONSES = 8
+
+const COMMAND_NAMES = new Map<number, string>(Object.entries(Command).map(([k, v]) => [v, k]))
+
+function commandName(command: number): string {
+  return COMMAND_NAMES.get(command) ?? `command 0x${command.toString(16)}`
 }
 
 export {HEADER_SIZE}

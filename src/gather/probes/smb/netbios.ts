@@ -44,6 +44,11 @@ export class FrameDecoder {
 
   private needed = 4
 
+  /** An incomplete frame: the bytes received so far and the bytes it needs (header included); else null. */
+  get partial(): {received: number; needed: number} | null {
+    return this.buffered > 0 ? {received: this.buffered, needed: this.needed} : null
+  }
+
   private drain(): Buffer[] {
     const out: Buffer[] = []
     let buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)

@@ -192,7 +192,7 @@ export function anonymousAuthenticate(challenge: NtlmChallenge): AuthenticateRes
 }
 
 /** NTLMv2 AUTHENTICATE for a user (a random one, with an empty password, for the guest check). */
-export function ntlmv2Authenticate(challenge: NtlmChallenge, creds: Credentials, clientChallenge = randomBytes(8)): AuthenticateResult {
+export function ntlmv2Authenticate(challenge: NtlmChallenge, creds: Credentials, clientChallenge: Buffer = randomBytes(8)): AuthenticateResult {
   const domain = creds.domain ?? ''
   const key = ntowfv2(creds.password, creds.user, domain)
   const timestamp = challenge.info.timestamp

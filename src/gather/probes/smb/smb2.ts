@@ -77,6 +77,12 @@ export function dialectName(d: number): string {
 
 export const SecurityMode = {SIGNING_ENABLED: 0x0001, SIGNING_REQUIRED: 0x0002} as const
 export const SessionFlags = {IS_GUEST: 0x0001, IS_NULL: 0x0002, ENCRYPT_DATA: 0x0004} as const
+/** MS-SMB2 2.2.3: SMB2_GLOBAL_CAP_ENCRYPTION (3.0 and 3.0.2; 3.1.1 negotiates a cipher in a context instead). */
+export const GLOBAL_CAP_ENCRYPTION = 0x00000040
+/** MS-SMB2 2.2.10: SMB2_SHAREFLAG_ENCRYPT_DATA, the share requires encrypted access. */
+export const SHAREFLAG_ENCRYPT_DATA = 0x00008000
+/** The ciphers homeaudit offers, in its order of preference (MS-SMB2 2.2.3.1.2): AES-128-GCM, AES-128-CCM. */
+export const OFFERED_CIPHERS: readonly number[] = [0x0002, 0x0001]
 
 // ------------------------------------------------------------------------------- header
 
@@ -191,33 +197,60 @@ export interface NegotiateRequest {
   clientGuid: Buffer
 }
 
-/** NEGOTIATE with 2.0.2 to 3.1.1; 3.1.1 needs the preauth-integrity context (SHA-512). */
-export function encodeNegotiate(dialects: readonly number[] = Dialects, signingRequired = false): NegotiateRequest {
-  const clientGuid = randomBytes(16)
+export interface NegotiateOptions {
+  signingRequired?: boolean
+  /** Ciphers to offer for 3.1.1 (default OFFERED_CIPHERS; empty: no encryption context). */
+  ciphers?: readonly number[]
+  /** Source of the client GUID and the preauth salt (node:crypto randomBytes by default). */
+  random?: (n: number) => Buffer
+}
+
+function negotiateContext(type: number, data: Buffer): Buffer {
+  const head = Buffer.alloc(8)
+  head.writeUInt16LE(type, 0)
+  head.writeUInt16LE(data.length, 2)
+  return Buffer.concat([head, data])
+}
+
+/**
+ * NEGOTIATE with 2.0.2 to 3.1.1 (MS-SMB2 2.2.3). Capabilities: SMB2_GLOBAL_CAP_ENCRYPTION only
+ * (no DFS, leasing or multi-channel). 3.1.1 adds the preauth-integrity context (SHA-512) and the
+ * encryption context with the offered ciphers (2.2.3.1.1, 2.2.3.1.2), each 8-byte aligned.
+ */
+export function encodeNegotiate(dialects: readonly number[] = Dialects, options: NegotiateOptions = {}): NegotiateRequest {
+  const random = options.random ?? randomBytes
+  const ciphers = options.ciphers ?? OFFERED_CIPHERS
+  const clientGuid = random(16)
   const with311 = dialects.includes(0x0311)
   const fixed = Buffer.alloc(36)
   fixed.writeUInt16LE(36, 0)
   fixed.writeUInt16LE(dialects.length, 2)
-  fixed.writeUInt16LE(signingRequired ? SecurityMode.SIGNING_REQUIRED | SecurityMode.SIGNING_ENABLED : SecurityMode.SIGNING_ENABLED, 4)
-  fixed.writeUInt32LE(0, 8) // capabilities: none (no DFS, leasing, multi-channel or encryption)
+  fixed.writeUInt16LE(options.signingRequired ? SecurityMode.SIGNING_REQUIRED | SecurityMode.SIGNING_ENABLED : SecurityMode.SIGNING_ENABLED, 4)
+  fixed.writeUInt32LE(ciphers.length ? GLOBAL_CAP_ENCRYPTION : 0, 8)
   clientGuid.copy(fixed, 12)
   const list = Buffer.alloc(dialects.length * 2)
   dialects.forEach((d, i) => list.writeUInt16LE(d, i * 2))
   if (!with311) return {body: Buffer.concat([fixed, list]), clientGuid}
   // Preauth integrity capabilities: one algorithm (SHA-512), a 32-byte salt.
-  const data = Buffer.alloc(4 + 2 + 32)
-  data.writeUInt16LE(1, 0)
-  data.writeUInt16LE(32, 2)
-  data.writeUInt16LE(0x0001, 4)
-  randomBytes(32).copy(data, 6)
-  const ctx = Buffer.alloc(8)
-  ctx.writeUInt16LE(0x0001, 0)
-  ctx.writeUInt16LE(data.length, 2)
+  const preauth = Buffer.alloc(4 + 2 + 32)
+  preauth.writeUInt16LE(1, 0)
+  preauth.writeUInt16LE(32, 2)
+  preauth.writeUInt16LE(0x0001, 4)
+  random(32).copy(preauth, 6)
+  const contexts = [negotiateContext(0x0001, preauth)]
+  if (ciphers.length) {
+    const enc = Buffer.alloc(2 + 2 * ciphers.length)
+    enc.writeUInt16LE(ciphers.length, 0)
+    ciphers.forEach((c, i) => enc.writeUInt16LE(c, 2 + 2 * i))
+    contexts.push(negotiateContext(0x0002, enc))
+  }
   const beforeContexts = pad(Buffer.concat([fixed, list]), 8) // offset counted from the header: 64 is 8-aligned
   const contextOffset = HEADER_SIZE + beforeContexts.length
   beforeContexts.writeUInt32LE(contextOffset, 28)
-  beforeContexts.writeUInt16LE(1, 32)
-  return {body: Buffer.concat([beforeContexts, ctx, data]), clientGuid}
+  beforeContexts.writeUInt16LE(contexts.length, 32)
+  // Every context but the last is padded to 8 bytes; the message ends with the last one.
+  const body = contexts.map((c, i) => (i < contexts.length - 1 ? pad(c, 8) : c))
+  return {body: Buffer.concat([beforeContexts, ...body]), clientGuid}
 }
 
 export interface NegotiateContext {
@@ -539,7 +572,8 @@ export function parseQueryDirectoryResponse(msg: Buffer, max = 50): Parsed<Direc
   })
 }
 
-function parseFileNamesInformation(buf: Buffer, max: number): DirectoryNames {
+/** FILE_NAMES_INFORMATION entries (MS-FSCC 2.4.28); SMB1's SMB_FIND_FILE_NAMES_INFO has the same layout. */
+export function parseFileNamesInformation(buf: Buffer, max: number): DirectoryNames {
   const names: string[] = []
   let pos = 0
   let truncated = false

@@ -24,6 +24,8 @@ export function smbToEvidence(r: SmbHostResult): {fileService: FileService; shar
     .filter((s) => s.type === 'disk')
     .map((s) => {
       const check = s.evidence.checks.find((c) => c.session === s.evidence.session) ?? s.evidence.checks[0]
+      const user = s.evidence.authenticated
+      const tried = [...s.evidence.checks, ...(user ? [user] : [])].filter((c) => c.treeConnect === 'STATUS_SUCCESS')
       return {
         host: s.host,
         protocol: 'smb' as const,
@@ -43,6 +45,12 @@ export function smbToEvidence(r: SmbHostResult): {fileService: FileService; shar
           listedCount: s.evidence.listedEntries?.count ?? null,
           listedNames: s.evidence.listedEntries?.names ?? [],
           listedTruncated: s.evidence.listedEntries?.truncated ?? false,
+          // SMB2_SHAREFLAG_ENCRYPT_DATA as a tree connect that got in saw it; null when none got in.
+          encryptionRequired: tried.length ? tried.some((c) => c.encryptionRequired) : null,
+          // The same check with the user's own login (--smb-user), when one was given.
+          userTreeConnect: user?.treeConnect ?? null,
+          userMaximalAccess: user?.maximalAccess ?? null,
+          userListedCount: user?.listedEntries?.count ?? null,
         },
       }
     })

@@ -1,10 +1,11 @@
 import {Socket} from 'node:net'
 import type {ScanScope} from '../../../scope/scope-guard.js'
 import {FrameDecoder, MAX_MESSAGE_BYTES, frame} from './netbios.js'
+import {MAX_SESSION_RESPONSE, parseSessionResponse, sessionRequest} from './nbss.js'
 import {ConnectError, guardedConnect as connectInScope} from '../../net/guarded-connect.js'
 
 /** Why an exchange with the server ended without an answer. */
-export type SmbFailureKind = 'refused' | 'unreachable' | 'timeout' | 'deadline' | 'closed' | 'protocol' | 'error'
+export type SmbFailureKind = 'refused' | 'unreachable' | 'timeout' | 'deadline' | 'closed' | 'protocol' | 'nbss-refused' | 'signature' | 'error'
 
 export class SmbError extends Error {
   override name = 'SmbError'
@@ -15,6 +16,11 @@ export class SmbError extends Error {
   ) {
     super(message)
   }
+}
+
+/** TCP worked, but the NetBIOS session over it did not (refused, unanswered, or a bad answer). */
+export class NetbiosSessionError extends SmbError {
+  override name = 'NetbiosSessionError'
 }
 
 /** What the transport needs of a socket (a net.Socket; an in-memory fake in the tests). */
@@ -55,6 +61,8 @@ export class Transport {
   private waiter: {resolve: (b: Buffer) => void; reject: (e: SmbError) => void; timer: NodeJS.Timeout} | null = null
   private decoder: FrameDecoder
   private failure: SmbError | null = null
+  /** While a NetBIOS SESSION REQUEST waits for its answer: the bytes received so far. */
+  private handshake: {received: Buffer; resolve: (leftover: Buffer) => void; reject: (e: SmbError) => void; timer: NodeJS.Timeout} | null = null
 
   constructor(
     private readonly socket: SocketLike,
@@ -63,18 +71,66 @@ export class Transport {
   ) {
     this.decoder = new FrameDecoder(maxBytes)
     socket.on('data', (data: Buffer) => {
-      const result = this.decoder.push(data)
-      if (!result.ok) return this.fail(new SmbError('protocol', result.error))
-      for (const f of result.value) {
-        this.hook?.('in', f)
-        this.frames.push(f)
-      }
-      if (this.frames.length > 64) return this.fail(new SmbError('protocol', 'the server sent more than 64 unsolicited messages'))
-      this.deliver()
+      if (this.handshake) return this.onHandshakeData(data)
+      this.receive(data)
     })
     socket.on('error', (err: NodeJS.ErrnoException) => this.fail(new SmbError('closed', `connection error: ${err.code ?? err.message}`)))
     socket.on('close', () => this.fail(new SmbError('closed', 'the server closed the connection')))
     socket.on('end', () => this.fail(new SmbError('closed', 'the server closed the connection')))
+  }
+
+  private receive(data: Buffer): void {
+    const result = this.decoder.push(data)
+    if (!result.ok) return this.fail(new SmbError('protocol', result.error))
+    for (const f of result.value) {
+      this.hook?.('in', f)
+      this.frames.push(f)
+    }
+    // Hand the waiting request its frame first: a failure with frames queued would leave it waiting.
+    this.deliver()
+    if (this.frames.length > 64) return this.fail(new SmbError('protocol', 'the server sent more than 64 unsolicited messages'))
+  }
+
+  /**
+   * SMB over TCP 139: send a NetBIOS SESSION REQUEST for `calledName` and wait for the answer
+   * (RFC 1002 4.3.2), at most `timeoutMs`. A NEGATIVE answer fails with kind 'nbss-refused' (the
+   * caller may try another name on a new connection); a RETARGET is never followed.
+   */
+  netbiosSession(calledName: string, timeoutMs: number): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure)
+    if (this.handshake || this.waiter) return Promise.reject(new SmbError('error', 'session request while busy'))
+    const request = sessionRequest(calledName)
+    return new Promise<Buffer>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.handshake = null
+        const e = new SmbError('timeout', `no answer to the NetBIOS session request within ${timeoutMs} ms`)
+        this.fail(e)
+        reject(e)
+      }, Math.max(1, timeoutMs))
+      this.handshake = {received: Buffer.alloc(0), resolve, reject, timer}
+      this.socket.write(request)
+    }).then((leftover) => {
+      if (leftover.length) this.receive(leftover)
+    })
+  }
+
+  private onHandshakeData(data: Buffer): void {
+    const h = this.handshake!
+    h.received = Buffer.concat([h.received, data])
+    const parsed = parseSessionResponse(h.received.subarray(0, MAX_SESSION_RESPONSE))
+    if (parsed.ok && parsed.value === null) {
+      if (h.received.length < MAX_SESSION_RESPONSE) return
+    }
+    this.handshake = null
+    clearTimeout(h.timer)
+    let error: SmbError
+    if (!parsed.ok) error = new SmbError('protocol', parsed.error)
+    else if (!parsed.value) error = new SmbError('protocol', 'NetBIOS session response: incomplete')
+    else if (parsed.value.response.outcome === 'positive') return h.resolve(h.received.subarray(parsed.value.consumed))
+    else if (parsed.value.response.outcome === 'negative') error = new SmbError('nbss-refused', `NetBIOS session refused: ${parsed.value.response.reason}`)
+    else error = new SmbError('protocol', parsed.value.response.reason)
+    this.fail(error)
+    h.reject(error)
   }
 
   get broken(): SmbError | null {
@@ -95,8 +151,10 @@ export class Transport {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiter = null
-        this.fail(new SmbError('timeout', `no answer within ${timeoutMs} ms`))
-        reject(new SmbError('timeout', `no answer within ${timeoutMs} ms`))
+        const partial = this.decoder.partial
+        const error = new SmbError('timeout', partial ? `response truncated: ${partial.received} of ${partial.needed} bytes received, no more within ${timeoutMs} ms` : `no answer within ${timeoutMs} ms`)
+        this.fail(error)
+        reject(error)
       }, Math.max(1, timeoutMs))
       this.waiter = {resolve, reject, timer}
     })
@@ -113,6 +171,12 @@ export class Transport {
   private fail(error: SmbError): void {
     if (!this.failure) this.failure = error
     this.socket.destroy()
+    if (this.handshake) {
+      const h = this.handshake
+      this.handshake = null
+      clearTimeout(h.timer)
+      h.reject(this.failure)
+    }
     if (this.waiter && !this.frames.length) {
       const w = this.waiter
       this.waiter = null
@@ -123,5 +187,37 @@ export class Transport {
 
   close(): void {
     this.fail(new SmbError('closed', 'closed by homeaudit'))
+  }
+}
+
+export interface OpenTransportOptions {
+  /** The time left for the next step (step timeout bounded by the deadline); throws past the deadline. */
+  remaining: () => number
+  onMessage?: MessageHook
+  maxBytes?: number
+  /**
+   * SMB over NetBIOS (TCP 139): the called names to try, each on a new connection, until one
+   * gets a positive session response. Omitted or empty: direct-hosted SMB (TCP 445).
+   */
+  calledNames?: readonly string[]
+}
+
+/** Connect and, for NetBIOS, establish the session; returns the transport and the called name that worked. */
+export async function openTransport(connect: Connector, ip: string, port: number, options: OpenTransportOptions): Promise<{transport: Transport; calledName: string | null}> {
+  const names = options.calledNames ?? []
+  for (let i = 0; ; i++) {
+    const socket = await connect(ip, port, options.remaining())
+    const transport = new Transport(socket, options.onMessage, options.maxBytes)
+    const name = names[i]
+    if (name === undefined) return {transport, calledName: null}
+    try {
+      await transport.netbiosSession(name, options.remaining())
+      return {transport, calledName: name}
+    } catch (error) {
+      transport.close()
+      if (error instanceof SmbError && error.kind === 'nbss-refused' && i + 1 < names.length) continue
+      if (error instanceof SmbError) throw new NetbiosSessionError(error.kind, `${error.message} (called name ${name})`)
+      throw error
+    }
   }
 }

@@ -36,6 +36,8 @@ export interface ShareCheckEvidence {
   rootOpen: string | null
   rootMaximalAccess: string | null
   listedEntries: ListedEntries | null
+  /** The tree connect said SMB2_SHAREFLAG_ENCRYPT_DATA (the share requires SMB3 encryption). */
+  encryptionRequired: boolean
 }
 
 export interface ShareResult {
@@ -76,10 +78,16 @@ export interface SmbHostResult {
   port: number
   /** A TCP connection to the SMB port was accepted. */
   reachable: boolean
+  /** Over TCP 139: the NetBIOS called name the server accepted (null on 445 or when none was). */
+  calledName: string | null
+  /** What the audit spoke: SMB2/3, or SMB1 with a server that speaks nothing newer. */
+  protocol: 'smb2' | 'smb1' | null
+  /** Why SMB2 did not work, when the audit fell back to SMB1. */
+  smb2Error: string | null
   /** SMB1 (NT LM 0.12) accepted; null when it could not be told. */
   smb1: boolean | null
   smb1Detail: string | null
-  /** The SMB2/3 dialect the server chose ("3.1.1" …), null when negotiation failed. */
+  /** The dialect spoken: "2.0.2" … "3.1.1", or "NT LM 0.12" (SMB1); null when negotiation failed. */
   dialect: string | null
   signingRequired: boolean | null
   session: SmbSessionState | null
@@ -105,7 +113,13 @@ export interface SmbCredentials {
 }
 
 export interface SmbProbeOptions {
+  /** 445 (direct-hosted SMB, the default) or 139 (SMB over the NetBIOS session service). */
   port?: number
+  /**
+   * Over TCP 139: the host's NetBIOS name (from its node status), tried as the called name
+   * before *SMBSERVER; a name that is not a valid NetBIOS name is not used.
+   */
+  netbiosName?: string | null
   /** Time allowed for each step (connect, each request). Default 3000 ms. */
   stepTimeoutMs?: number
   /** Time allowed for the whole probe of one host. Default 30000 ms. */
@@ -118,4 +132,8 @@ export interface SmbProbeOptions {
   maxEntries?: number
   /** Debugging and fixture capture only: sees every SMB message sent and received. */
   onMessage?: MessageHook
+  /** Tests only: the source of random values (see ClientOptions.random), so that a replay matches its capture. */
+  random?: (n: number) => Buffer
+  /** Tests only: the ciphers offered in a 3.1.1 NEGOTIATE. */
+  ciphers?: readonly number[]
 }
