@@ -4,6 +4,7 @@ import {diffScans} from '../history/diff.js'
 import {loadScanOrExit} from '../cli/load-scan.js'
 import {listScans, type StoredScan} from '../history/store.js'
 import {diffLines} from '../report/diff-text.js'
+import {safeJson} from '../report/sanitize.js'
 
 export default class Diff extends Command {
   static override summary = 'Compare two scans (by default the last two): findings, router firmware, hosts and ports'
@@ -32,7 +33,7 @@ export default class Diff extends Command {
       if (args.old) before = loadScanOrExit(args.old)
     }
     const diff = diffScans(before.report, after.report)
-    if (flags.json) process.stdout.write(JSON.stringify({old: before.id, new: after.id, ...diff}, null, 2) + '\n')
+    if (flags.json) process.stdout.write(safeJson({old: before.id, new: after.id, ...diff}) + '\n')
     else process.stdout.write([`${before.id} → ${after.id}`, ...diffLines(diff, lang)].join('\n') + '\n')
   }
 }

@@ -2,6 +2,7 @@ import {Command, Flags} from '@oclif/core'
 import {historyDir, listScans} from '../history/store.js'
 import {sanitizeText} from '../report/sanitize.js'
 import {verdictOf} from '../report/verdict.js'
+import {safeJson} from '../report/sanitize.js'
 
 export default class History extends Command {
   static override summary = 'List the scans kept in the history'
@@ -15,7 +16,7 @@ export default class History extends Command {
       return {id: s.id, startedAt: s.report.startedAt, target: s.report.scope.target, router: [s.report.router?.model, s.report.router?.firmware].filter(Boolean).join(' ') || null, verdict: v.level, violations: v.counts.violation, warnings: v.counts.warning}
     })
     if (flags.json) {
-      process.stdout.write(JSON.stringify({dir: historyDir(), scans: rows, skipped}, null, 2) + '\n')
+      process.stdout.write(safeJson({dir: historyDir(), scans: rows, skipped}) + '\n')
       return
     }
     process.stdout.write(`${historyDir()}\n`)

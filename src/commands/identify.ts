@@ -9,6 +9,7 @@ import {parseUpnpDescription} from '../gather/probes/upnp-description.js'
 import {ScanScope, ScopeError} from '../scope/scope-guard.js'
 import {loadVendorDb} from '../vendordb/load.js'
 import {vendorDbFlag, langFlag, langOf} from '../cli/shared-flags.js'
+import {safeJson} from '../report/sanitize.js'
 
 export default class Identify extends Command {
   static override summary = 'Identify a router offline from evidence you give it ("what router is this banner?")'
@@ -50,7 +51,7 @@ export default class Identify extends Command {
     const db = loadVendorDb(flags['vendor-db'])
     const router = analyseRouter(observations, db)
     if (flags.json) {
-      process.stdout.write(JSON.stringify({...identityJson(router), support: router.support}, null, 2) + '\n')
+      process.stdout.write(safeJson({...identityJson(router), support: router.support}) + '\n')
       return
     }
     process.stdout.write([...identityLines(router, lang), ...supportLines(router, lang)].join('\n') + '\n')

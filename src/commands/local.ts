@@ -4,6 +4,7 @@ import {LOCAL_RULE_IDS, runLocal} from '../pipeline/run-local.js'
 import {localLines} from '../report/local-text.js'
 import {findingsText} from '../report/terminal.js'
 import {colourEnabled} from '../report/terminal-style.js'
+import {safeJson} from '../report/sanitize.js'
 
 export default class Local extends Command {
   static override summary = "Check this PC's own posture: connection, Wi-Fi, VPN, shares, disk encryption, security software"
@@ -22,7 +23,7 @@ export default class Local extends Command {
     const {flags} = await this.parse(kind)
     const lang = langOf(flags.lang)
     const {local, findings} = await runLocal({lang, ruleIds: kind.ruleIds})
-    if (flags.json) process.stdout.write(JSON.stringify({local, findings}, null, 2) + '\n')
+    if (flags.json) process.stdout.write(safeJson({local, findings}) + '\n')
     else process.stdout.write(localLines(local, lang, kind.wifiOnly).join('\n') + '\n' + findingsText(findings, {lang, colour: colourEnabled(process.stdout), width: process.stdout.columns}))
     if (findings.some((f) => f.status === 'violation')) this.exit(1)
   }

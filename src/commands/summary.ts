@@ -3,6 +3,7 @@ import {loadScan} from '../history/store.js'
 import {mdEscape} from '../report/markdown.js'
 import {summarise, summaryCsv} from '../report/fleet-summary.js'
 import {sanitizeText} from '../report/sanitize.js'
+import {safeJson} from '../report/sanitize.js'
 
 export default class Summary extends Command {
   static override summary = "Aggregate many employees' JSON reports into one compliance table (terminal, CSV or Markdown)"
@@ -24,7 +25,7 @@ export default class Summary extends Command {
     }
     if (loaded.length === 0) this.error('no readable report among the files given', {exit: 2})
     const s = summarise(loaded)
-    if (flags.format === 'json') return void process.stdout.write(JSON.stringify(s, null, 2) + '\n')
+    if (flags.format === 'json') return void process.stdout.write(safeJson(s) + '\n')
     if (flags.format === 'csv') return void process.stdout.write(summaryCsv(s))
     const md = flags.format === 'md'
     const out: string[] = [

@@ -1,24 +1,34 @@
 import type {Finding, Host, ScanReport} from '../evidence/schema.js'
+import type {Exposure} from '../evidence/exposures-schema.js'
 import type {Share} from '../evidence/shares-schema.js'
 
 export interface ScanDiff {
   findings: {appeared: Finding[]; resolved: Array<{before: Finding; after: Finding | null}>; changed: Array<{before: Finding; after: Finding}>}
   firmware: {before: string | null; after: string | null; model: string | null} | null
   hosts: {appeared: Host[]; gone: Host[]; ports: Array<{ip: string; opened: number[]; closed: number[]}>}
-  shares: {appeared: Share[]; gone: Share[]; changed: Array<{before: Share; after: Share}>}
+  shares: Changes<Share>
+  exposures: Changes<Exposure>
+}
+
+interface Changes<T> {
+  appeared: T[]
+  gone: T[]
+  changed: Array<{before: T; after: T}>
 }
 
 /** `smb://host/share`, `nfs://host/export/path`, `ftp://host/`. */
 export const shareUrl = (s: Share) => `${s.protocol}://${s.host}${s.name.startsWith('/') ? '' : '/'}${s.name}`
-const shareKey = shareUrl
+/** `dlna://host:8200`, `webdav://host:5005`, …: one exposed service. */
+export const exposureUrl = (e: Exposure) => `${e.kind}://${e.host}:${e.port}`
 
-function diffShares(before: readonly Share[], after: readonly Share[]): ScanDiff['shares'] {
-  const b = new Map(before.map((s) => [shareKey(s), s]))
-  const a = new Map(after.map((s) => [shareKey(s), s]))
+/** Items by key: which appeared, which went away, and which changed in `differs`. */
+function diffBy<T>(before: readonly T[], after: readonly T[], key: (x: T) => string, differs: (b: T, a: T) => boolean): Changes<T> {
+  const b = new Map(before.map((x) => [key(x), x]))
+  const a = new Map(after.map((x) => [key(x), x]))
   return {
-    appeared: [...a].filter(([k]) => !b.has(k)).map(([, s]) => s),
-    gone: [...b].filter(([k]) => !a.has(k)).map(([, s]) => s),
-    changed: [...a].filter(([k, s]) => b.has(k) && b.get(k)!.access !== s.access).map(([k, s]) => ({before: b.get(k)!, after: s})),
+    appeared: [...a].filter(([k]) => !b.has(k)).map(([, x]) => x),
+    gone: [...b].filter(([k]) => !a.has(k)).map(([, x]) => x),
+    changed: [...a].filter(([k, x]) => b.has(k) && differs(b.get(k)!, x)).map(([k, x]) => ({before: b.get(k)!, after: x})),
   }
 }
 
@@ -69,10 +79,12 @@ export function diffScans(before: ScanReport, after: ScanReport): ScanDiff {
       gone: [...beforeHosts].filter(([k]) => !afterHosts.has(k)).map(([, h]) => h),
       ports,
     },
-    shares: diffShares(before.shares ?? [], after.shares ?? []),
+    shares: diffBy(before.shares ?? [], after.shares ?? [], shareUrl, (b, a) => b.access !== a.access),
+    exposures: diffBy(before.exposures ?? [], after.exposures ?? [], exposureUrl, (b, a) => b.anonymous !== a.anonymous),
   }
 }
 
 export function diffIsEmpty(d: ScanDiff): boolean {
-  return !d.firmware && !d.shares.appeared.length && !d.shares.gone.length && !d.shares.changed.length && !d.findings.appeared.length && !d.findings.resolved.length && !d.findings.changed.length && !d.hosts.appeared.length && !d.hosts.gone.length && !d.hosts.ports.length
+  const none = (c: Changes<unknown>) => !c.appeared.length && !c.gone.length && !c.changed.length
+  return !d.firmware && none(d.shares) && none(d.exposures) && !d.findings.appeared.length && !d.findings.resolved.length && !d.findings.changed.length && !d.hosts.appeared.length && !d.hosts.gone.length && !d.hosts.ports.length
 }

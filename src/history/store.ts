@@ -3,6 +3,7 @@ import {closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, re
 import {join} from 'node:path'
 import envPaths from 'env-paths'
 import {type ScanReport, ScanReportSchema} from '../evidence/schema.js'
+import {safeJson} from '../report/sanitize.js'
 
 /** Where scans are kept: HOMEAUDIT_HISTORY_DIR, or the user data directory (env-paths). */
 export function historyDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -28,7 +29,7 @@ export function saveScan(report: ScanReport, dir: string = historyDir()): {id: s
   const tmp = join(dir, `.${id}.${randomBytes(4).toString('hex')}.tmp`)
   const fd = openSync(tmp, 'wx', 0o600)
   try {
-    writeSync(fd, JSON.stringify(report, null, 2) + '\n')
+    writeSync(fd, safeJson(report) + '\n')
     fsyncSync(fd)
   } finally {
     closeSync(fd)

@@ -1,5 +1,6 @@
 import type {ScanDiff} from '../history/diff.js'
-import {diffIsEmpty, shareUrl} from '../history/diff.js'
+import type {Exposure} from '../evidence/exposures-schema.js'
+import {diffIsEmpty, exposureUrl, shareUrl} from '../history/diff.js'
 import type {Lang} from '../i18n/locale.js'
 import {ui} from '../i18n/messages.js'
 import {sanitizeText} from './sanitize.js'
@@ -27,6 +28,10 @@ export function diffLines(d: ScanDiff, lang: Lang): string[] {
   for (const x of d.shares.appeared) lines.push(`+ ${ja ? '共有' : 'share'} ${s(shareUrl(x))} ${x.access}`)
   for (const x of d.shares.gone) lines.push(`- ${ja ? '共有' : 'share'} ${s(shareUrl(x))} ${ja ? 'がなくなりました' : 'is gone'}`)
   for (const x of d.shares.changed) lines.push(`~ ${ja ? '共有' : 'share'} ${s(shareUrl(x.after))}: ${x.before.access} → ${x.after.access}`)
+  const open = (x: Exposure) => (x.anonymous === true ? (ja ? '認証なし' : 'open') : x.anonymous === false ? (ja ? '認証あり' : 'authenticated') : '?')
+  for (const x of d.exposures.appeared) lines.push(`+ ${ja ? 'サービス' : 'service'} ${s(exposureUrl(x))} ${open(x)}`)
+  for (const x of d.exposures.gone) lines.push(`- ${ja ? 'サービス' : 'service'} ${s(exposureUrl(x))} ${ja ? 'がなくなりました' : 'is gone'}`)
+  for (const x of d.exposures.changed) lines.push(`~ ${ja ? 'サービス' : 'service'} ${s(exposureUrl(x.after))}: ${open(x.before)} → ${open(x.after)}`)
   if (diffIsEmpty(d)) lines.push(ja ? '変化はありません' : 'No change')
   return lines
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {chromium} from 'playwright-core'
 import {type Host, type ScanReport, ScanReportSchema} from '../../src/evidence/schema.js'
 import {ScanScope} from '../../src/scope/scope-guard.js'
 import {EVIL_HOSTNAME, EVIL_NAMES, EVIL_TITLE, FOREIGN_PORT, PUBLIC_TARGETS} from '../lab/hostile/lib/evil-text.mjs'
@@ -23,6 +24,7 @@ const lab = (name: string) => {
 }
 const hasHost = (name: string) => hostile.hosts.some((h) => h.name === name)
 
+const CHROMIUM = '/usr/bin/chromium'
 const DEADLINE_S = 120
 /** Issue #8: the scan's peak RSS stays under 200 MB in the hostile lab. */
 const MAX_RSS_KB = 200 * 1024
@@ -220,6 +222,47 @@ describe('lab e2e: the hostile lab (issue #8)', function () {
       assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'markup is escaped')
       assert.doesNotMatch(html, /<script/i)
       assert.doesNotMatch(html, CONTROL)
+    })
+
+    it("names the `names` device by its hostile mDNS/NetBIOS names, neutralised, in the terminal and Markdown", () => {
+      const host = hostOf('names')
+      const evil = host.names.find((n) => n.name.includes('EVIL'))
+      assert.ok(evil, `a hostile name of ${lab('names').ip} is in the evidence: ${JSON.stringify(host.names.map((n) => n.name))}`)
+      assert.ok(evil.name.includes('\u001b'), 'the evidence keeps the name exactly, escape included')
+      const text = render([])
+      assert.match(text, /\\x1B\[31mEVIL\\x1B\[0m/, 'the terminal shows the escape as text')
+      const md = render(['--format', 'md'])
+      assert.ok(md.includes('EVIL'))
+      assert.doesNotMatch(md, CONTROL)
+    })
+
+    it('the HTML report of the hostile scan runs no device-supplied script in real Chromium and loads nothing', async function () {
+      if (!existsSync(CHROMIUM)) {
+        if (process.env.LAB_REQUIRED === '1') throw new Error('chromium is missing (apt-get install chromium)')
+        this.skip()
+      }
+      const out = join(dir, 'report-chromium.html')
+      render(['--format', 'html', '--out', out])
+      const browser = await chromium.launch({executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']})
+      try {
+        const page = await browser.newPage()
+        const requests: string[] = []
+        const dialogs: string[] = []
+        page.on('request', (r) => requests.push(r.url()))
+        page.on('dialog', (d) => {
+          dialogs.push(d.message())
+          void d.dismiss()
+        })
+        await page.goto(`file://${out}`)
+        await page.waitForTimeout(500)
+        assert.deepEqual(requests, [`file://${out}`], 'the page loads nothing else (no <img src=x>, no link)')
+        assert.deepEqual(dialogs, [], 'no alert() from a device name ran')
+        const body = (await page.textContent('body')) ?? ''
+        assert.ok(body.includes('<script>alert(1)</script>'), 'the hostile UPnP name is visible as text')
+        assert.ok(body.includes('EVIL'), 'the hostile mDNS/NetBIOS name is visible as text')
+      } finally {
+        await browser.close()
+      }
     })
   })
 })

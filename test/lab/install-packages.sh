@@ -8,8 +8,8 @@ set -euo pipefail
 # pull in nfs-common, whose services are never started (policy-rc.d below; the lab runs its own).
 # minidlna, cups-ipp-utils (ippeveprinter), p910nd, lighttpd + lighttpd-mod-webdav: the lab's DLNA
 # server, IPP printer, raw 9100 port and WebDAV, each run in user space inside a lab namespace.
-PACKAGES=(time iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base nfs-ganesha nfs-ganesha-vfs rpcbind minidlna cups-ipp-utils p910nd lighttpd lighttpd-mod-webdav)
-BINARIES=(ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium nmbd nmblookup avahi-daemon dnsmasq ganesha.nfsd rpcbind minidlnad ippeveprinter p910nd lighttpd)
+PACKAGES=(time iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base nfs-ganesha nfs-ganesha-vfs rpcbind minidlna cups-ipp-utils p910nd lighttpd lighttpd-mod-webdav dbus)
+BINARIES=(ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium nmbd nmblookup avahi-daemon dnsmasq ganesha.nfsd rpcbind minidlnad ippeveprinter p910nd lighttpd dbus-daemon dbus-send)
 missing=0
 for bin in "${BINARIES[@]}"; do
   command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || missing=1

@@ -387,6 +387,8 @@ start_ipp() {
     dbus-daemon --system --nofork --nopidfile --nosyslog &
     i=0; until [ -S /run/dbus/system_bus_socket ] || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
     avahi-daemon --no-chroot --no-drop-root --no-rlimits --no-proc-title -f "$1/avahi-daemon.conf" &
+    # ippeveprinter aborts when avahi is not yet running on the bus: wait for its state 2 (running).
+    i=0; until dbus-send --system --print-reply --dest=org.freedesktop.Avahi / org.freedesktop.Avahi.Server.GetState 2>/dev/null | grep -q "int32 2" || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
     exec env HOME="$1/home" LD_PRELOAD="$2" NSS_WRAPPER_HOSTS="$1/hosts" \
       ippeveprinter -M "$4" -m "$5" -l "$6" -n "$3" -p "$8" -d "$1/spool" "$7"' halab-ipp \
     "$dir" "$lib" "${HOST_MDNS_HOSTNAME[$h]}" "${printer[@]}"

@@ -18,7 +18,11 @@ function unique(products: SecurityProduct[]): SecurityProduct[] {
 export async function readSecuritySoftware(platform: NodeJS.Platform): Promise<SecuritySection> {
   if (platform === 'win32') {
     const center = await readPowerShellJson('Get-CimInstance -Namespace root/SecurityCenter2 -ClassName AntiVirusProduct')
-    const services = await readPowerShellJson("Get-Service -Name ekrn,AppGuard*,AGService* -ErrorAction SilentlyContinue | Select-Object Name,DisplayName,Status")
+    // By display name too: AppGuard's service shows as "AppGuard Agent Service (x86)" (Blue Planet-works
+    // support, ag-support.blueplanet-works.com/?p=491); its short service name was not found.
+    const services = await readPowerShellJson(
+      "Get-Service -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'ekrn' -or $_.Name -like 'AppGuard*' -or $_.Name -like 'AGService*' -or $_.DisplayName -like '*AppGuard*' -or $_.DisplayName -like 'ESET*' } | Select-Object Name,DisplayName,Status",
+    )
     const tasks = await readCommand('tasklist', ['/fo', 'csv', '/nh'])
     const found = [
       ...(center.stdout ? parseSecurityCenterAntivirus(center.stdout) : []),

@@ -70,6 +70,12 @@ describe('connection type: Windows Get-NetAdapter JSON', () => {
       {interface: 'Wi-Fi', type: 'wireless', state: 'connected'},
     ])
   })
+
+  it('reads a real PowerShell-formatted adapter list: an up sing-tun VPN adapter (Happ) is a VPN', () => {
+    assert.deepEqual(parseGetNetAdapterJson(fixture('windows/get-netadapter-json-sing-tun-vpn-report.json')), [
+      {interface: 'happ-tun', type: 'vpn', state: 'connected'},
+    ])
+  })
 })
 
 describe('isMobileRouterSsid', () => {

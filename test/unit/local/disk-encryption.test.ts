@@ -118,6 +118,18 @@ describe('disk encryption: macOS fdesetup status', () => {
     assert.equal(parseFdesetupStatus('FileVault is Off, but will be enabled after the next restart.\n').systemVolumeEncrypted, false)
     assert.deepEqual(parseFdesetupStatus('fdesetup: command not found'), {volumes: [], systemVolumeEncrypted: null})
   })
+
+  it('reads real captures: FileVault on, FileVault off', () => {
+    assert.equal(parseFdesetupStatus(fixture('macos/fdesetup-status-on-daemon-notes.txt')).systemVolumeEncrypted, true)
+    assert.equal(parseFdesetupStatus(fixture('macos/fdesetup-status-off-secure-erase-notes.txt')).systemVolumeEncrypted, false)
+  })
+
+  it('does not report a volume still converting as encrypted, whichever line comes first', () => {
+    // Line order "FileVault is On." then the progress line is what several public parsers describe
+    // (SOURCES.md); built here, not captured.
+    assert.equal(parseFdesetupStatus('FileVault is On.\nEncryption in progress: Percent completed = 34.2\n').systemVolumeEncrypted, false)
+    assert.equal(parseFdesetupStatus('FileVault is On.\nDecryption in progress: Percent completed = 7\n').systemVolumeEncrypted, false)
+  })
 })
 
 describe('disk encryption: Linux lsblk -J', () => {

@@ -141,6 +141,21 @@ describe('wdutil info', () => {
     })
   })
 
+  it('reads a real macOS 15.4 WPA3 Personal connection (5g44/80, redacted names, fault sections after WIFI)', () => {
+    assert.deepEqual(parseWdutilInfo(fixture('macos/wdutil-info-wpa3-macos15.4-kz-go-test.txt')), {
+      interface: 'en0',
+      ssid: null,
+      bssid: null,
+      auth: 'wpa3-personal',
+      cipher: 'unknown',
+      band: '5 GHz',
+      channel: 44,
+      signal: -71,
+      signalUnit: 'dbm',
+      state: 'connected',
+    })
+  })
+
   it('reads a disconnected adapter (SSID/BSSID/Security None, RSSI 0 dBm)', () => {
     assert.deepEqual(parseWdutilInfo(fixture('macos/wdutil-info-disconnected-wifi-heatmapper.txt')), {
       interface: 'en0',

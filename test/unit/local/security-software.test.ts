@@ -17,6 +17,12 @@ describe('security software: SecurityCenter2 AntiVirusProduct', () => {
     ])
   })
 
+  it('reads Get-CimInstance output, the cmdlet the collector runs (real capture with the PowerShell prompt lines)', () => {
+    assert.deepEqual(parseSecurityCenterAntivirus(fixture('windows/securitycenter2-get-ciminstance-defender-pnpt.txt')), [
+      {name: 'Windows Defender', vendor: 'microsoft', enabled: true, upToDate: true, source: 'securitycenter2'},
+    ])
+  })
+
   it('decodes productState as the community tables do', () => {
     // State → (real-time on, definitions up to date), from a public PowerShell inventory script's table (SOURCES.md).
     const table: Array<[number, boolean, boolean]> = [
@@ -101,6 +107,20 @@ describe('security software: process lists', () => {
     const mac = 'COMM\n/sbin/launchd\n/Library/Application Support/ESET/esets/sbin/esets_daemon\n/Applications/ESET Endpoint Antivirus.app/Contents/MacOS/esets_gui\n'
     assert.deepEqual(parsePsComm(mac).map((p) => p.name), ['ESET (esets)'])
     assert.deepEqual(parsePsComm('systemd\nwdavdaemon\nbash\n').map((p) => p.vendor), ['microsoft'])
+  })
+
+  it('recognises ESET Endpoint Antivirus for Linux 8+ and ESET\'s background GUI proxy on Windows', () => {
+    // Process names and paths from real reports (lynis issue #1285 / PR #1302, get_AV issue #1; SOURCES.md),
+    // arranged here one per line as `ps -axo comm` prints them (full paths on macOS, names on Linux).
+    const paths = '/opt/eset/eea/sbin/startd\n/opt/eset/eea/lib/scand\n/usr/sbin/cron\n'
+    assert.deepEqual(parsePsComm(paths).map((p) => [p.name, p.vendor]), [['ESET (/opt/eset)', 'eset']])
+    const names = 'startd\nlogd\nscand\nupdated\noaeventd\n'
+    assert.deepEqual(parsePsComm(names).map((p) => [p.name, p.vendor]), [['ESET (oaeventd)', 'eset']]) // generic names alone are not ESET
+    assert.deepEqual(parsePsComm('startd\nscand\n'), [])
+    assert.deepEqual(parseTasklistCsv('"ekrn.exe","3120","Services","0","120,452 K"\r\n"eguiProxy.exe","8120","Console","1","9,000 K"\r\n').map((p) => p.name), [
+      'ESET (ekrn)',
+      'ESET (eguiProxy)',
+    ])
   })
 })
 

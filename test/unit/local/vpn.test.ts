@@ -112,6 +112,12 @@ describe('VPN: Windows', () => {
     ])
     assert.equal(parseGetVpnConnectionJson('{"Name":"One","ConnectionStatus":"Connected","TunnelType":"L2tp"}').length, 1)
   })
+
+  it('reads the default list output of Get-VpnConnection (a real connected IKEv2 Always On profile with split tunnelling)', () => {
+    assert.deepEqual(parseGetVpnConnectionJson(fixture('windows/get-vpnconnection-list-ikev2-always-on-azure-guide.txt')), [
+      {name: 'Always On VPN', kind: 'ipsec', up: true, carriesDefaultRoute: false},
+    ])
+  })
 })
 
 describe('VPN: macOS', () => {

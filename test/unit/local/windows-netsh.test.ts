@@ -49,6 +49,24 @@ describe('netsh wlan show interfaces', () => {
     assert.equal(wifi.state, 'unknown') // the excerpt has no State line
   })
 
+  it('reads a full Windows 11 capture: WPA3-Personal (H2E) on 6 GHz, colocated APs, and a disconnected second adapter', () => {
+    assert.deepEqual(parseNetshInterfaces(fixture('windows/netsh-interfaces-en-win11-wpa3-h2e-6ghz-two-adapters-msi-notes.txt')), [
+      {
+        interface: 'Wi-Fi',
+        ssid: 'alextrex',
+        bssid: '70:13:01:8a:d9:a3', // AP BSSID, not the three colocated 72:13:01:83:d9:a* radios
+        auth: 'wpa3-personal', // "WPA3-Personal  (H2E)"
+        cipher: 'ccmp',
+        band: '6 GHz', // not the colocated radios' 5 GHz
+        channel: 197, // not their channel 44
+        signal: 100,
+        signalUnit: 'percent',
+        state: 'connected',
+      },
+      {interface: 'Wi-Fi 3', ssid: null, bssid: null, auth: 'unknown', cipher: 'unknown', band: null, channel: null, signal: null, signalUnit: null, state: 'disconnected'},
+    ])
+  })
+
   it('reads WPA2-Enterprise (eduroam), lines with trailing spaces', () => {
     assert.deepEqual(parseNetshInterfaces(fixture('windows/netsh-interfaces-en-wpa2-enterprise-eduroam.txt')), [
       {

@@ -251,19 +251,21 @@ export function parseGetBitLockerVolumeJson(text: string): DiskEncryption {
  * macOS `fdesetup status` (the startup volume): `FileVault is On.`, `FileVault is Off.`,
  * `Encryption in progress: Percent completed = 40.0` (false until done),
  * `FileVault is Off, but will be enabled after the next restart.` (false).
+ * Several public parsers say that during a conversion the progress line follows `FileVault is On.`
+ * (not seen in a capture here), so a progress line anywhere wins over `On`: encrypted only when done.
  */
 export function parseFdesetupStatus(text: string): DiskEncryption {
-  let encrypted: boolean | null = null
-  for (const raw of splitLines(text)) {
+  let on = false
+  let off = false
+  let inProgress = false
+  for (const raw of splitLines(text).slice(0, 50)) {
     const line = raw.trim()
-    if (/^FileVault is On\b/i.test(line)) encrypted = true
-    else if (/^FileVault is Off\b/i.test(line)) encrypted = false
-    else if (/^Encryption in progress/i.test(line)) encrypted = false
-    else if (/^Decryption in progress/i.test(line)) encrypted = false
-    else continue
-    break
+    if (/^FileVault is On\b/i.test(line)) on = true
+    else if (/^FileVault is Off\b/i.test(line)) off = true
+    else if (/^(Encryption|Decryption) in progress/i.test(line)) inProgress = true
   }
-  if (encrypted === null) return EMPTY
+  if (!on && !off && !inProgress) return EMPTY
+  const encrypted = on && !off && !inProgress
   return {volumes: [{id: '/', mount: '/', encrypted, method: 'FileVault', protection: null}], systemVolumeEncrypted: encrypted}
 }
 

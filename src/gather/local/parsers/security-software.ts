@@ -135,21 +135,30 @@ export function parseScQuery(text: string): SecurityProduct[] {
 }
 
 /**
- * Processes of the known products. Windows: ESET `ekrn.exe` (service), `egui.exe` (GUI);
- * Microsoft Defender `MsMpEng.exe`. macOS/Linux ESET: `esets_daemon`, `esets_proxy`, `esets_gui`;
+ * Processes of the known products. Windows: ESET `ekrn.exe` (service), `egui.exe` (GUI, only while
+ * shown) and `eguiProxy.exe` (what runs in the background instead; reported in r00tSe7en/get_AV
+ * issue #1); Microsoft Defender `MsMpEng.exe`. ESET for macOS/Linux before version 7: `esets_daemon`,
+ * `esets_proxy`, `esets_gui`. ESET Endpoint Antivirus for Linux 8+ runs `/opt/eset/eea/sbin/startd`
+ * and `/opt/eset/eea/lib/{logd,scand,updated,…,egui}` (CISOfy/lynis issue #1285); Linux's
+ * `ps -o comm` gives only names, of which `oaeventd` (its on-access daemon) is specific enough
+ * (lynis PR #1302), the others (`startd`, `scand`, …) are matched only with their /opt/eset/ path.
  * Microsoft Defender for Endpoint (macOS/Linux): `wdavdaemon`. AppGuard: any process named "AppGuard…".
  */
 const PROCESS_PRODUCTS: ReadonlyArray<[RegExp, string, SecurityVendor]> = [
   [/^ekrn(\.exe)?$/i, 'ESET (ekrn)', 'eset'],
   [/^egui(\.exe)?$/i, 'ESET (egui)', 'eset'],
+  [/^eguiproxy(\.exe)?$/i, 'ESET (eguiProxy)', 'eset'],
   [/^esets_(daemon|proxy|gui|ctl)$/i, 'ESET (esets)', 'eset'],
+  [/^oaeventd$/i, 'ESET (oaeventd)', 'eset'],
   [/^msmpeng(\.exe)?$/i, 'Microsoft Defender (MsMpEng)', 'microsoft'],
   [/^wdavdaemon/i, 'Microsoft Defender for Endpoint (wdavdaemon)', 'microsoft'],
   [/appguard/i, 'AppGuard', 'appguard'],
 ]
 
 function productFromProcess(image: string): {name: string; vendor: SecurityVendor} | null {
-  const base = image.trim().replace(/^.*[\\/]/, '')
+  const path = image.trim()
+  if (/^\/opt\/eset\//i.test(path)) return {name: 'ESET (/opt/eset)', vendor: 'eset'}
+  const base = path.replace(/^.*[\\/]/, '')
   for (const [re, name, vendor] of PROCESS_PRODUCTS) if (re.test(base)) return {name, vendor}
   return null
 }

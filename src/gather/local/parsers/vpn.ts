@@ -4,7 +4,7 @@
  * `ifconfig` and `netstat -rn`.
  * Pure functions: text in, typed data out; garbage gives [] and never throws.
  */
-import {isObject, jsonObjects, MAX_LINE_LENGTH, parseJson, splitLines, str} from './text.js'
+import {isObject, jsonObjects, listRecords, MAX_LINE_LENGTH, parseJson, splitLines, str} from './text.js'
 import type {VpnInterface, VpnKind} from './types.js'
 
 /**
@@ -199,27 +199,46 @@ function tunnelKind(value: unknown): VpnKind {
   return 'other'
 }
 
+/** `True` / `False` as PowerShell's list format prints them, or a JSON boolean; anything else null. */
+function boolOf(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value
+  if (typeof value !== 'string') return null
+  const v = value.trim().toLowerCase()
+  return v === 'true' ? true : v === 'false' ? false : null
+}
+
 /**
- * `Get-VpnConnection | ConvertTo-Json` (add `-AllUserConnection` for machine-wide profiles).
+ * `Get-VpnConnection | ConvertTo-Json` (add `-AllUserConnection` for machine-wide profiles), or the
+ * cmdlet's default list output (`ConnectionStatus      : Connected`, `SplitTunneling        : True`).
  * `ConnectionStatus` "Connected" = up. A connected profile without split tunnelling sends all
  * traffic through the VPN (`carriesDefaultRoute: true`); with split tunnelling, false.
  */
 export function parseGetVpnConnectionJson(text: string): VpnInterface[] {
   const result: VpnInterface[] = []
-  for (const conn of jsonObjects(text)) {
-    const name = str(conn['Name'])
+  const objects = jsonObjects(text)
+  const rows =
+    objects.length > 0
+      ? objects.map((o) => ({name: o['Name'], status: o['ConnectionStatus'], split: o['SplitTunneling'], tunnel: o['TunnelType'], plugin: o['PluginApplicationID']}))
+      : listRecords(text).map((r) => ({
+          name: r.get('name'),
+          status: r.get('connectionstatus'),
+          split: r.get('splittunneling'),
+          tunnel: r.get('tunneltype'),
+          plugin: r.get('pluginapplicationid'),
+        }))
+  for (const row of rows) {
+    const name = str(row.name)
     if (name === null) continue
-    const status = conn['ConnectionStatus']
-    const up = typeof status === 'string' ? status.toLowerCase() === 'connected' : false
-    const split = conn['SplitTunneling']
-    let kind = tunnelKind(conn['TunnelType'])
-    const plugin = str(conn['PluginApplicationID'])
+    const up = typeof row.status === 'string' ? row.status.trim().toLowerCase() === 'connected' : false
+    const split = boolOf(row.split)
+    let kind = tunnelKind(typeof row.tunnel === 'string' ? row.tunnel.trim() : row.tunnel)
+    const plugin = str(row.plugin)
     if (plugin) kind = vpnKindFromDescription(plugin) ?? 'other'
     result.push({
       name,
       kind,
       up,
-      carriesDefaultRoute: up ? (typeof split === 'boolean' ? !split : null) : false,
+      carriesDefaultRoute: up ? (split === null ? null : !split) : false,
     })
   }
   return result

@@ -1,6 +1,7 @@
 import {randomInt} from 'node:crypto'
 import type {ScanScope} from '../../../scope/scope-guard.js'
 import {ConnectError, guardedConnect} from '../../net/guarded-connect.js'
+import {type Connector, MessageQueue, type SocketLike} from '../../net/message-queue.js'
 import {MAX_RECORD_BYTES, RecordDecoder, type RpcAuth, type RpcReply, parseRpcReply, recordMark, rpcCall} from './rpc.js'
 
 /** Why an RPC exchange ended without an answer. */
@@ -17,16 +18,7 @@ export class RpcError extends Error {
   }
 }
 
-/** What the client needs of a socket (a net.Socket; tests may hand in their own). */
-export interface SocketLike {
-  on(event: 'data', listener: (data: Buffer) => void): unknown
-  on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown
-  on(event: 'close' | 'end', listener: () => void): unknown
-  write(data: Buffer): unknown
-  destroy(): unknown
-}
-
-export type Connector = (ip: string, port: number, timeoutMs: number) => Promise<SocketLike>
+export type {Connector, SocketLike} from '../../net/message-queue.js'
 
 /** The project's scope-guarded connect (src/gather/net/guarded-connect.ts), failing with an RpcError. */
 export function scopedConnector(scope: ScanScope): Connector {
@@ -60,10 +52,8 @@ const MAX_STRAY_REPLIES = 8
  * framing error, a timeout or a reply that is not one ends the connection.
  */
 export class RpcClient {
-  private records: Buffer[] = []
-  private waiter: {resolve: (b: Buffer) => void; reject: (e: RpcError) => void; timer: NodeJS.Timeout} | null = null
+  private readonly records: MessageQueue<RpcError>
   private decoder: RecordDecoder
-  private failure: RpcError | null = null
   private xid = randomInt(1, 0x7fffffff)
 
   private constructor(
@@ -71,12 +61,12 @@ export class RpcClient {
     maxRecordBytes: number,
   ) {
     this.decoder = new RecordDecoder(maxRecordBytes)
+    this.records = new MessageQueue<RpcError>(() => socket.destroy())
     socket.on('data', (data: Buffer) => {
       const result = this.decoder.push(data)
       if (!result.ok) return this.fail(new RpcError('protocol', result.error))
       this.records.push(...result.value)
-      if (this.records.length > MAX_QUEUED) return this.fail(new RpcError('protocol', `the server sent more than ${MAX_QUEUED} unsolicited records`))
-      this.deliver()
+      if (this.records.queued > MAX_QUEUED) return this.fail(new RpcError('protocol', `the server sent more than ${MAX_QUEUED} unsolicited records`))
     })
     socket.on('error', (err: NodeJS.ErrnoException) => this.fail(new RpcError('closed', `connection error: ${err.code ?? err.message}`)))
     socket.on('close', () => this.fail(new RpcError('closed', 'the server closed the connection')))
@@ -89,7 +79,7 @@ export class RpcClient {
 
   /** Send one call and wait for the reply with the same xid (a few stray replies are skipped). */
   async call(program: number, version: number, procedure: number, args: Buffer, auth: RpcAuth, budget: Budget): Promise<RpcReply> {
-    if (this.failure) throw this.failure
+    if (this.records.failed) throw this.records.failed
     const xid = this.xid
     this.xid = (this.xid + 1) >>> 0
     this.socket.write(recordMark(rpcCall(xid, program, version, procedure, args, auth)))
@@ -98,46 +88,20 @@ export class RpcClient {
       const reply = parseRpcReply(record)
       if (!reply.ok) {
         this.fail(new RpcError('protocol', reply.error))
-        throw this.failure!
+        throw this.records.failed!
       }
       if (reply.value.xid === xid) return reply.value
     }
     this.fail(new RpcError('protocol', `no reply with xid ${xid} among ${MAX_STRAY_REPLIES + 1} records`))
-    throw this.failure!
+    throw this.records.failed!
   }
 
   private next(timeoutMs: number): Promise<Buffer> {
-    const ready = this.records.shift()
-    if (ready) return Promise.resolve(ready)
-    if (this.failure) return Promise.reject(this.failure)
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiter = null
-        const error = new RpcError('timeout', `no answer within ${timeoutMs} ms`)
-        this.fail(error)
-        reject(error)
-      }, Math.max(1, timeoutMs))
-      this.waiter = {resolve, reject, timer}
-    })
-  }
-
-  private deliver(): void {
-    if (!this.waiter || !this.records.length) return
-    const w = this.waiter
-    this.waiter = null
-    clearTimeout(w.timer)
-    w.resolve(this.records.shift()!)
+    return this.records.next(timeoutMs, () => new RpcError('timeout', `no answer within ${timeoutMs} ms`))
   }
 
   private fail(error: RpcError): void {
-    if (!this.failure) this.failure = error
-    this.socket.destroy()
-    if (this.waiter) {
-      const w = this.waiter
-      this.waiter = null
-      clearTimeout(w.timer)
-      w.reject(this.failure)
-    }
+    this.records.fail(error)
   }
 
   close(): void {

@@ -3,6 +3,7 @@ import type {ScanScope} from '../../../scope/scope-guard.js'
 import {FrameDecoder, MAX_MESSAGE_BYTES, frame} from './netbios.js'
 import {MAX_SESSION_RESPONSE, parseSessionResponse, sessionRequest} from './nbss.js'
 import {ConnectError, guardedConnect as connectInScope} from '../../net/guarded-connect.js'
+import {type Connector, MessageQueue, type SocketLike} from '../../net/message-queue.js'
 
 /** Why an exchange with the server ended without an answer. */
 export type SmbFailureKind = 'refused' | 'unreachable' | 'timeout' | 'deadline' | 'closed' | 'protocol' | 'nbss-refused' | 'signature' | 'error'
@@ -23,17 +24,7 @@ export class NetbiosSessionError extends SmbError {
   override name = 'NetbiosSessionError'
 }
 
-/** What the transport needs of a socket (a net.Socket; an in-memory fake in the tests). */
-export interface SocketLike {
-  on(event: 'data', listener: (data: Buffer) => void): unknown
-  on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown
-  on(event: 'close' | 'end', listener: () => void): unknown
-  write(data: Buffer): unknown
-  destroy(): unknown
-}
-
-/** Opens a connection. The real one is `scopedConnector(scope)`; tests substitute a fake server. */
-export type Connector = (ip: string, port: number, timeoutMs: number) => Promise<SocketLike>
+export type {Connector, SocketLike} from '../../net/message-queue.js'
 
 export function scopedConnector(scope: ScanScope): Connector {
   return (ip, port, timeoutMs) => guardedConnect(scope, ip, port, timeoutMs)
@@ -57,10 +48,8 @@ export async function guardedConnect(scope: ScanScope, ip: string, port: number,
  * message, at most `timeoutMs`; a close, a framing error or a timeout ends the transport.
  */
 export class Transport {
-  private frames: Buffer[] = []
-  private waiter: {resolve: (b: Buffer) => void; reject: (e: SmbError) => void; timer: NodeJS.Timeout} | null = null
+  private readonly frames: MessageQueue<SmbError>
   private decoder: FrameDecoder
-  private failure: SmbError | null = null
   /** While a NetBIOS SESSION REQUEST waits for its answer: the bytes received so far. */
   private handshake: {received: Buffer; resolve: (leftover: Buffer) => void; reject: (e: SmbError) => void; timer: NodeJS.Timeout} | null = null
 
@@ -70,6 +59,7 @@ export class Transport {
     maxBytes = MAX_MESSAGE_BYTES,
   ) {
     this.decoder = new FrameDecoder(maxBytes)
+    this.frames = new MessageQueue<SmbError>(() => socket.destroy())
     socket.on('data', (data: Buffer) => {
       if (this.handshake) return this.onHandshakeData(data)
       this.receive(data)
@@ -82,13 +72,10 @@ export class Transport {
   private receive(data: Buffer): void {
     const result = this.decoder.push(data)
     if (!result.ok) return this.fail(new SmbError('protocol', result.error))
-    for (const f of result.value) {
-      this.hook?.('in', f)
-      this.frames.push(f)
-    }
-    // Hand the waiting request its frame first: a failure with frames queued would leave it waiting.
-    this.deliver()
-    if (this.frames.length > 64) return this.fail(new SmbError('protocol', 'the server sent more than 64 unsolicited messages'))
+    for (const f of result.value) this.hook?.('in', f)
+    // The waiting request gets its frame first: a failure with frames queued would leave it waiting.
+    this.frames.push(...result.value)
+    if (this.frames.queued > 64) return this.fail(new SmbError('protocol', 'the server sent more than 64 unsolicited messages'))
   }
 
   /**
@@ -97,8 +84,8 @@ export class Transport {
    * caller may try another name on a new connection); a RETARGET is never followed.
    */
   netbiosSession(calledName: string, timeoutMs: number): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure)
-    if (this.handshake || this.waiter) return Promise.reject(new SmbError('error', 'session request while busy'))
+    if (this.frames.failed) return Promise.reject(this.frames.failed)
+    if (this.handshake || this.frames.busy) return Promise.reject(new SmbError('error', 'session request while busy'))
     const request = sessionRequest(calledName)
     return new Promise<Buffer>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -134,54 +121,30 @@ export class Transport {
   }
 
   get broken(): SmbError | null {
-    return this.failure
+    return this.frames.failed
   }
 
   send(message: Buffer): void {
-    if (this.failure) throw this.failure
+    if (this.frames.failed) throw this.frames.failed
     this.hook?.('out', message)
     this.socket.write(frame(message))
   }
 
   next(timeoutMs: number): Promise<Buffer> {
-    if (this.waiter) return Promise.reject(new SmbError('error', 'concurrent receive'))
-    const ready = this.frames.shift()
-    if (ready) return Promise.resolve(ready)
-    if (this.failure) return Promise.reject(this.failure)
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiter = null
-        const partial = this.decoder.partial
-        const error = new SmbError('timeout', partial ? `response truncated: ${partial.received} of ${partial.needed} bytes received, no more within ${timeoutMs} ms` : `no answer within ${timeoutMs} ms`)
-        this.fail(error)
-        reject(error)
-      }, Math.max(1, timeoutMs))
-      this.waiter = {resolve, reject, timer}
+    if (this.frames.busy) return Promise.reject(new SmbError('error', 'concurrent receive'))
+    return this.frames.next(timeoutMs, () => {
+      const partial = this.decoder.partial
+      return new SmbError('timeout', partial ? `response truncated: ${partial.received} of ${partial.needed} bytes received, no more within ${timeoutMs} ms` : `no answer within ${timeoutMs} ms`)
     })
   }
 
-  private deliver(): void {
-    if (!this.waiter || !this.frames.length) return
-    const w = this.waiter
-    this.waiter = null
-    clearTimeout(w.timer)
-    w.resolve(this.frames.shift()!)
-  }
-
   private fail(error: SmbError): void {
-    if (!this.failure) this.failure = error
-    this.socket.destroy()
+    this.frames.fail(error)
     if (this.handshake) {
       const h = this.handshake
       this.handshake = null
       clearTimeout(h.timer)
-      h.reject(this.failure)
-    }
-    if (this.waiter && !this.frames.length) {
-      const w = this.waiter
-      this.waiter = null
-      clearTimeout(w.timer)
-      w.reject(this.failure)
+      h.reject(this.frames.failed!)
     }
   }
 

@@ -3,6 +3,7 @@
 // every 100 ms, or a single line that never ends. The lines carry ESC sequences and HTML.
 // Nothing the client sends is answered.
 import net from 'node:net'
+import {listenTcp} from '../lib/listen.mjs'
 
 const PORT = 21
 const ESC = '\x1b'
@@ -39,24 +40,5 @@ export async function start(ip, log, port = PORT) {
     if (connections <= 50 || connections % 100 === 0) log(`connection ${connections} from ${socket.remoteAddress}: ${what}`)
     act(socket)
   })
-  server.on('error', (error) => log('server error', error.message))
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, ip, () => {
-      server.removeListener('error', reject)
-      resolve()
-    })
-  })
-  const sockets = new Set()
-  server.on('connection', (socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  return {
-    port: server.address().port,
-    close: () => {
-      server.close()
-      for (const socket of sockets) socket.destroy()
-    },
-  }
+  return listenTcp(server, ip, port, log)
 }

@@ -7,6 +7,7 @@
 // a SESSION_SETUP whose security buffer lies outside the message). Connections that send
 // nothing (port checks) are left alone.
 import net from 'node:net'
+import {listenTcp} from '../lib/listen.mjs'
 
 const PORT = 445
 const SMB2 = 0x424d53fe
@@ -128,24 +129,5 @@ export async function start(ip, log, port = PORT) {
       }
     })
   })
-  server.on('error', (error) => log('server error', error.message))
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, ip, () => {
-      server.removeListener('error', reject)
-      resolve()
-    })
-  })
-  const sockets = new Set()
-  server.on('connection', (socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  return {
-    port: server.address().port,
-    close: () => {
-      server.close()
-      for (const socket of sockets) socket.destroy()
-    },
-  }
+  return listenTcp(server, ip, port, log)
 }
