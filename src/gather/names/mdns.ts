@@ -368,10 +368,14 @@ export async function discoverMdns(scope: ScanScope, targets: readonly string[],
   mdns.on('warning', () => malformed++)
   mdns.on('error', () => malformed++)
   mdns.on('response', (packet: unknown, rinfo: dgram.RemoteInfo) => collector.accept(packet, rinfo.address))
-  const ask = async (questions: Question[], again: Question[] = []) => {
+  // A responder answers a one-shot (legacy unicast) query in one datagram of at most 512 bytes
+  // (RFC 6762 section 6.7; avahi drops what does not fit), so a query asking for many service
+  // types loses answers of a device with many services: service discovery asks one question per
+  // query. Reverse and address questions, which each host answers only for itself, go in batches.
+  const ask = async (questions: Question[], again: Question[] = [], perQuery: number = MDNS_LIMITS.maxQuestionsPerQuery) => {
     const fresh = [...questions.filter((q) => !asked.has(`${q.type} ${q.name.toLowerCase()}`)), ...again]
     for (const q of fresh) asked.add(`${q.type} ${q.name.toLowerCase()}`)
-    for (const chunk of chunks(fresh, MDNS_LIMITS.maxQuestionsPerQuery)) {
+    for (const chunk of chunks(fresh, perQuery)) {
       queries++
       questionsSent += chunk.length
       await new Promise<void>((resolve) =>
@@ -386,30 +390,34 @@ export async function discoverMdns(scope: ScanScope, targets: readonly string[],
     }
   }
   const resend = async (questions: Question[]) => {
-    for (const chunk of chunks(questions, MDNS_LIMITS.maxQuestionsPerQuery)) {
+    for (const chunk of chunks(questions, 1)) {
       await new Promise<void>((resolve) => mdns.query({id: randomInt(1, 0x10000), questions: chunk}, () => resolve()))
     }
   }
   try {
-    const first: Question[] = [
+    const enumeration: Question[] = [
       {name: '_services._dns-sd._udp.local', type: 'PTR'},
       ...COMMON_SERVICE_TYPES.map((t): Question => ({name: `${t}.local`, type: 'PTR'})),
-      ...targets
+    ]
+    await ask(enumeration, [], 1)
+    await ask(
+      targets
         .filter((ip) => scope.allows(ip))
         .slice(0, MDNS_LIMITS.maxReverseQuestions)
         .map((ip): Question => ({name: reverseName(ip), type: 'PTR'})),
-    ]
-    await ask(first)
+    )
     await sleep(Math.floor(windowMs * 0.2))
     // Multicast is lossy on Wi-Fi: the enumeration once more.
-    await resend(first.slice(0, 1 + COMMON_SERVICE_TYPES.length))
+    await resend(enumeration)
     await sleep(Math.floor(windowMs * 0.4))
-    const second: Question[] = [
+    const discovery: Question[] = [
       ...[...collector.serviceTypes].slice(0, MDNS_LIMITS.maxFollowUpTypes).map((t): Question => ({name: `${t}.local`, type: 'PTR'})),
       ...[...collector.instances.values()]
         .filter((s) => !s.hasSrv || !s.hasTxt)
         .slice(0, MDNS_LIMITS.maxFollowUpInstances)
         .flatMap((s): Question[] => [...(s.hasSrv ? [] : [{name: s.fqdn, type: 'SRV' as const}]), ...(s.hasTxt ? [] : [{name: s.fqdn, type: 'TXT' as const}])]),
+    ]
+    const addresses: Question[] = [
       ...[...collector.instances.values()]
         .map((s) => s.target)
         .filter((t): t is string => t !== null && !collector.knowsAddress(t))
@@ -421,8 +429,9 @@ export async function discoverMdns(scope: ScanScope, targets: readonly string[],
       .filter((t) => asked.has(`PTR ${t}.local`) && ![...collector.instances.values()].some((s) => s.type === t))
       .slice(0, MDNS_LIMITS.maxFollowUpTypes)
       .map((t): Question => ({name: `${t}.local`, type: 'PTR'}))
-    if (second.length + unanswered.length > 0) {
-      await ask(second, unanswered)
+    if (discovery.length + addresses.length + unanswered.length > 0) {
+      await ask(discovery, unanswered, 1)
+      await ask(addresses)
       await sleep(Math.floor(windowMs * 0.4))
     }
   } catch (error) {

@@ -3,40 +3,49 @@ import {COMMON_SERVICE_TYPES, discoverMdns, MDNS_LIMITS, MdnsCollector} from '..
 import {sanitizeText} from '../../../src/report/sanitize.js'
 import {decodeMessage, encodeResponse, FakeMdnsChannel, fixture, LAB, labScope} from './helpers.js'
 
-/** Answer the first query with the captured lab datagrams, as the lab's avahi did. */
+/**
+ * Answer as the lab's avahi did, with its captured datagrams: the first and second service
+ * enumeration (`_services._dns-sd._udp`) with the first and second captures, the phone's SRV/TXT
+ * follow-up with the third.
+ */
 function labResponder(): FakeMdnsChannel {
-  return new FakeMdnsChannel((_sent, deliver, count) => {
-    if (count === 1) {
-      setTimeout(() => {
-        deliver(fixture('mdns-nas-1.bin'), LAB.nas)
-        deliver(fixture('mdns-phone-1.bin'), LAB.phone)
-      }, 5)
+  let enumerations = 0
+  let followUp = false
+  return new FakeMdnsChannel((sent, deliver) => {
+    if (sent.message.includes('_services')) {
+      enumerations++
+      const n = enumerations
+      if (n <= 2) {
+        setTimeout(() => {
+          deliver(fixture(`mdns-nas-${n}.bin`), LAB.nas)
+          deliver(fixture(`mdns-phone-${n}.bin`), LAB.phone)
+        }, 5)
+      }
+    } else if (!followUp && sent.message.includes('Hanako')) {
+      followUp = true
+      setTimeout(() => deliver(fixture('mdns-phone-3.bin'), LAB.phone), 5)
     }
-    if (count === 2) {
-      setTimeout(() => {
-        deliver(fixture('mdns-nas-2.bin'), LAB.nas)
-        deliver(fixture('mdns-phone-2.bin'), LAB.phone)
-      }, 5)
-    }
-    if (count === 3) setTimeout(() => deliver(fixture('mdns-phone-3.bin'), LAB.phone), 5)
   })
 }
 
 describe('mDNS / DNS-SD names', () => {
-  it('sends one-shot queries to 224.0.0.251:5353: the enumeration, the common types and the reverse names', async () => {
+  it('sends one-shot queries to 224.0.0.251:5353: the enumeration and each common type alone, the reverse names in batches', async () => {
     const channel = new FakeMdnsChannel()
     await discoverMdns(labScope(), [LAB.nas, LAB.phone], {channel, windowMs: 100})
     assert.ok(channel.sent.length >= 1)
     for (const sent of channel.sent) assert.deepEqual([sent.address, sent.port], ['224.0.0.251', 5353])
-    const first = await decodeMessage(channel.sent[0]!.message)
-    const names = first.questions!.map((q) => `${q.type} ${q.name}`)
+    const queries = await Promise.all(channel.sent.map(async (sent) => (await decodeMessage(sent.message)).questions!.map((q) => `${q.type} ${q.name}`)))
+    const names = queries.flat()
     assert.ok(names.includes('PTR _services._dns-sd._udp.local'))
     for (const type of ['_device-info._tcp', '_airplay._tcp', '_companion-link._tcp', '_ipp._tcp', '_printer._tcp', '_smb._tcp', '_afpovertcp._tcp', '_googlecast._tcp', '_hap._tcp', '_raop._tcp', '_http._tcp']) {
       assert.ok(COMMON_SERVICE_TYPES.includes(type), type)
       assert.ok(names.includes(`PTR ${type}.local`), type)
     }
-    assert.ok(names.includes('PTR 42.77.168.192.in-addr.arpa'))
-    assert.ok(first.questions!.length <= MDNS_LIMITS.maxQuestionsPerQuery)
+    // A responder answers a legacy-unicast query in 512 bytes at most: a service question never shares its query.
+    for (const q of queries) if (q.some((n) => /^PTR _[^.]+\._(tcp|udp)\./.test(n))) assert.equal(q.length, 1, q.join(', '))
+    const reverse = queries.find((q) => q.includes('PTR 42.77.168.192.in-addr.arpa'))
+    assert.ok(reverse?.includes('PTR 30.77.168.192.in-addr.arpa'), 'the reverse names go together')
+    for (const q of queries) assert.ok(q.length <= MDNS_LIMITS.maxQuestionsPerQuery)
     assert.ok(channel.closed)
   })
 
