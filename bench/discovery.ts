@@ -14,7 +14,7 @@ import {fileURLToPath} from 'node:url'
 const REPO = fileURLToPath(new URL('../', import.meta.url))
 const LAB = `${REPO}test/lab/lab.sh`
 const rounds = Number(process.argv[2] ?? 5)
-const topology = JSON.parse(readFileSync(`${REPO}test/lab/topology.json`, 'utf8'))
+const topology = JSON.parse(readFileSync(process.env.HALAB_TOPOLOGY || `${REPO}test/lab/topology.json`, 'utf8'))
 const pcNs: string = topology.hosts.find((h: {name: string}) => h.name === 'pc').namespace
 
 function sh(cmd: string[], env: NodeJS.ProcessEnv = process.env) {
