@@ -33,7 +33,7 @@ import {PCAP_CAPTURES, allMessages, capture, captureKeys, messages, pcapCapture,
  * return {ok} or {ok: false} (never throw), quickly, with its output within its caps.
  */
 
-const VARIANTS = 5000
+const VARIANTS = 10_000
 // Generous: the machine is shared; a hang or a quadratic blow-up still takes far longer.
 const MAX_CALL_MS = 500
 
