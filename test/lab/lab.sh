@@ -513,6 +513,34 @@ daemons_alive() {
   done <"$PIDS"
 }
 
+# poll_until <seconds> <failure message> <command...>: run the command until it succeeds,
+# pausing between tries; a daemon that exits, or wait_ready's $deadline, ends the bring-up.
+poll_until() {
+  local interval=$1 failure=$2
+  shift 2
+  until "$@"; do
+    daemons_alive
+    (($(now_us) < deadline)) || die "$failure"
+    sleep "$interval"
+  done
+}
+
+# Readiness probes of wait_ready ($1: the work PC's namespace where they ask something).
+runs() { [[ " ${HOST_DAEMONS[$1]} " == *" $2 "* ]]; }
+log_says() { grep -q "$2" "$LOGS/$1.log" 2>/dev/null; }
+snmp_answers() {
+  ip netns exec "$1" snmpget -v2c -c "${HOST_SNMP_COMMUNITY[$2]}" -t 0.5 -r 0 -Oqv \
+    "${HOST_IP[$2]}" 1.3.6.1.2.1.1.1.0 >/dev/null 2>&1
+}
+igd_description_served() {
+  local out
+  out=$(ip netns exec "$1" timeout 2 busybox wget -q -O - "$2" 2>/dev/null || true)
+  [[ $out == *'<deviceType>urn:schemas-upnp-org:device:InternetGatewayDevice'* ]]
+}
+nbstat_has_name() { nbstat_names "$1" "$2" | grep -qx "$3 <00>"; }
+exports_listed() { ip netns exec "$1" timeout 2 showmount -e "$2" >/dev/null 2>&1; }
+mdns_announces() { mdns_query "$1" "$3.local" PTR | grep -q "^$2 12 "; }
+
 wait_ready() {
   local deadline=$(($(now_us) + READY_TIMEOUT * 1000000))
   local -a pending=() still=()
@@ -535,83 +563,43 @@ wait_ready() {
   done
 
   # SNMP must answer from the work PC, UPnP description must be fetchable from it.
-  local audit_ns=${HOST_NS[$LAB_AUDIT_HOST]} ok=0 out
+  local audit_ns=${HOST_NS[$LAB_AUDIT_HOST]} want
   for h in $LAB_HOSTS; do
     [[ -n ${HOST_SNMP_COMMUNITY[$h]} ]] || continue
-    ok=0
-    until ((ok)); do
-      if ip netns exec "$audit_ns" snmpget -v2c -c "${HOST_SNMP_COMMUNITY[$h]}" -t 0.5 -r 0 -Oqv \
-        "${HOST_IP[$h]}" 1.3.6.1.2.1.1.1.0 >/dev/null 2>&1; then ok=1; break; fi
-      daemons_alive
-      (($(now_us) < deadline)) || die "snmpd on $h does not answer snmpget from $LAB_AUDIT_HOST"
-      sleep 0.1
-    done
+    poll_until 0.1 "snmpd on $h does not answer snmpget from $LAB_AUDIT_HOST" snmp_answers "$audit_ns" "$h"
   done
   for h in $LAB_HOSTS; do
     [[ -n ${HOST_UPNP_URL[$h]} ]] || continue
-    ok=0
-    until ((ok)); do
-      out=$(ip netns exec "$audit_ns" timeout 2 busybox wget -q -O - "${HOST_UPNP_URL[$h]}" 2>/dev/null || true)
-      if [[ $out == *'<deviceType>urn:schemas-upnp-org:device:InternetGatewayDevice'* ]]; then ok=1; break; fi
-      daemons_alive
-      (($(now_us) < deadline)) || die "UPnP description ${HOST_UPNP_URL[$h]} not served by $h"
-      sleep 0.1
-    done
-  done
-  # nmbd answers a node status only once it has registered its names (a few seconds).
-  for h in $LAB_HOSTS; do
-    [[ " ${HOST_DAEMONS[$h]} " == *" nmbd "* ]] || continue
-    until nbstat_names "$audit_ns" "${HOST_IP[$h]}" | grep -qx "${HOST_NETBIOS_NAME[$h]} <00>"; do
-      daemons_alive
-      (($(now_us) < deadline)) || die "nmbd on $h does not answer a node status with ${HOST_NETBIOS_NAME[$h]}<00>"
-      sleep 0.2
-    done
+    poll_until 0.1 "UPnP description ${HOST_UPNP_URL[$h]} not served by $h" igd_description_served "$audit_ns" "${HOST_UPNP_URL[$h]}"
   done
   for h in $LAB_HOSTS; do
-    [[ " ${HOST_DAEMONS[$h]} " == *" hostile "* ]] || continue
-    until grep -q 'hostile device ready' "$LOGS/$h-hostile.log" 2>/dev/null; do
-      daemons_alive
-      (($(now_us) < deadline)) || die "the hostile device $h did not get ready"
-      sleep 0.1
-    done
-  done
-  # ganesha answers MOUNT EXPORT (showmount -e) once it has registered with rpcbind.
-  for h in $LAB_HOSTS; do
-    [[ " ${HOST_DAEMONS[$h]} " == *" ganesha "* ]] || continue
-    until ip netns exec "$audit_ns" timeout 2 showmount -e "${HOST_IP[$h]}" >/dev/null 2>&1; do
-      daemons_alive
-      (($(now_us) < deadline)) || die "nfs-ganesha on $h does not answer showmount -e"
-      sleep 0.1
-    done
-  done
-  # avahi answers for its services once it has probed for the names (about a second).
-  local want
-  for h in $LAB_HOSTS; do
-    [[ " ${HOST_DAEMONS[$h]} " == *" avahi "* ]] || continue
-    want='successfully established'
-    [[ -e $STATE/$h/avahi/services/$h.service ]] || want='Server startup complete'
-    until grep -q "$want" "$LOGS/$h-avahi.log" 2>/dev/null; do
-      daemons_alive
-      (($(now_us) < deadline)) || die "avahi on $h did not establish its services"
-      sleep 0.1
-    done
-  done
-  # minidlna serves its content directory once its first scan of the media dir is done.
-  for h in $LAB_HOSTS; do
-    [[ " ${HOST_DAEMONS[$h]} " == *" minidlna "* ]] || continue
-    until grep -q 'Initial file scan completed' "$LOGS/$h-minidlna.log" 2>/dev/null; do
-      daemons_alive
-      (($(now_us) < deadline)) || die "minidlna on $h did not finish scanning its media"
-      sleep 0.1
-    done
-  done
-  # The printer's avahi answers for _ipp._tcp once ippeveprinter has registered and it has probed.
-  for h in $LAB_HOSTS; do
-    [[ " ${HOST_DAEMONS[$h]} " == *" ipp "* ]] || continue
-    until mdns_query "$audit_ns" _ipp._tcp.local PTR | grep -q "^${HOST_IP[$h]} 12 "; do
-      daemons_alive
-      (($(now_us) < deadline)) || die "the IPP printer on $h is not announced over mDNS"
-    done
+    # nmbd answers a node status only once it has registered its names (a few seconds).
+    if runs "$h" nmbd; then
+      poll_until 0.2 "nmbd on $h does not answer a node status with ${HOST_NETBIOS_NAME[$h]}<00>" \
+        nbstat_has_name "$audit_ns" "${HOST_IP[$h]}" "${HOST_NETBIOS_NAME[$h]}"
+    fi
+    if runs "$h" hostile; then
+      poll_until 0.1 "the hostile device $h did not get ready" log_says "$h-hostile" 'hostile device ready'
+    fi
+    # ganesha answers MOUNT EXPORT (showmount -e) once it has registered with rpcbind.
+    if runs "$h" ganesha; then
+      poll_until 0.1 "nfs-ganesha on $h does not answer showmount -e" exports_listed "$audit_ns" "${HOST_IP[$h]}"
+    fi
+    # avahi answers for its services once it has probed for the names (about a second).
+    if runs "$h" avahi; then
+      want='successfully established'
+      [[ -e $STATE/$h/avahi/services/$h.service ]] || want='Server startup complete'
+      poll_until 0.1 "avahi on $h did not establish its services" log_says "$h-avahi" "$want"
+    fi
+    # minidlna serves its content directory once its first scan of the media dir is done.
+    if runs "$h" minidlna; then
+      poll_until 0.1 "minidlna on $h did not finish scanning its media" log_says "$h-minidlna" 'Initial file scan completed'
+    fi
+    # The printer's avahi answers for _ipp._tcp once ippeveprinter has registered and it has
+    # probed (each mDNS query takes a second: no pause between them).
+    if runs "$h" ipp; then
+      poll_until 0 "the IPP printer on $h is not announced over mDNS" mdns_announces "$audit_ns" "${HOST_IP[$h]}" _ipp._tcp
+    fi
   done
 }
 
