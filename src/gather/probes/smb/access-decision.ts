@@ -1,5 +1,10 @@
-import {canRead, canWrite} from './access-mask.js'
+import {hex32} from './bytes.js'
+import {accessRights, canRead, canWrite} from './access-mask.js'
+import {Status, statusName} from './smb2.js'
 import type {ShareCheckEvidence, ShareResult} from './types.js'
+
+/** How many names of a share's root listing a check keeps as evidence. */
+const EVIDENCE_NAMES = 10
 
 /**
  * What one session could do on one share (SMB2 or SMB1 alike), and the verdict drawn from the
@@ -40,6 +45,22 @@ export function newShareCheck(session: ShareCheckEvidence['session']): ShareChec
     listStatus: null,
     encryptionUnusable: false,
   }
+}
+
+/** The tree connect succeeded and gave the share's MaximalAccess (SMB2, or SMB1's extended response). */
+export function recordMaximalAccess(check: ShareCheck, mask: number): void {
+  check.connected = true
+  check.maximalAccess = mask
+  check.evidence.maximalAccess = hex32(mask)
+  check.evidence.maximalAccessRights = accessRights(mask)
+}
+
+/** A names-only listing of the share root: its status and, when it worked, the first names. */
+export function recordListing(check: ShareCheck, list: {status: number; names: string[]; truncated: boolean}): void {
+  check.listStatus = statusName(list.status)
+  if (list.status !== Status.SUCCESS) return
+  check.listed = true
+  check.evidence.listedEntries = {count: list.names.length, names: list.names.slice(0, EVIDENCE_NAMES), truncated: list.truncated}
 }
 
 export type Level = 0 | 1 | 2

@@ -1,8 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import type {ScanScope} from '../../../scope/scope-guard.js'
 import {hex32} from './bytes.js'
-import {accessRights} from './access-mask.js'
-import {type ShareCheck, newShareCheck} from './access-decision.js'
+import {type ShareCheck, newShareCheck, recordListing, recordMaximalAccess} from './access-decision.js'
 import {type AuditClient, auditShares, errorText} from './audit.js'
 import {type ClientOptions, Smb2Client, type SmbSession, remaining} from './client.js'
 import {MAX_SHARES} from './dcerpc.js'
@@ -16,7 +15,6 @@ import type {SmbHostResult, SmbProbeOptions} from './types.js'
 export const DEFAULT_STEP_TIMEOUT_MS = 3000
 export const DEFAULT_DEADLINE_MS = 30000
 export const MAX_ENTRIES = 50
-export const EVIDENCE_NAMES = 10
 
 /**
  * The called names to try over TCP 139, in order: the host's own NetBIOS name when it is known
@@ -92,10 +90,7 @@ async function checkShare(client: Smb2Client, session: SmbSession, name: string,
   const tc = await client.treeConnect(session, name)
   evidence.treeConnect = statusName(tc.status)
   if (tc.status !== Status.SUCCESS || !tc.response) return check
-  check.connected = true
-  check.maximalAccess = tc.response.maximalAccess
-  evidence.maximalAccess = hex32(tc.response.maximalAccess)
-  evidence.maximalAccessRights = accessRights(tc.response.maximalAccess)
+  recordMaximalAccess(check, tc.response.maximalAccess)
   evidence.encryptionRequired = tc.encryptionRequired
   check.encryptionUnusable = tc.encryptionRequired && !tc.canEncrypt
   try {
@@ -105,12 +100,7 @@ async function checkShare(client: Smb2Client, session: SmbSession, name: string,
       check.rootMaximalAccess = root.response.maximalAccess
       evidence.rootMaximalAccess = hexOrNull(root.response.maximalAccess)
       try {
-        const list = await client.listDirectory(session, tc.treeId, root.response.fileId, max)
-        check.listStatus = statusName(list.status)
-        if (list.status === Status.SUCCESS) {
-          check.listed = true
-          evidence.listedEntries = {count: list.names.length, names: list.names.slice(0, EVIDENCE_NAMES), truncated: list.truncated}
-        }
+        recordListing(check, await client.listDirectory(session, tc.treeId, root.response.fileId, max))
       } finally {
         if (!client.broken) await client.closeFile(session, tc.treeId, root.response.fileId)
       }

@@ -1,6 +1,4 @@
-import {hex32} from './bytes.js'
-import {accessRights} from './access-mask.js'
-import {type ShareCheck, newShareCheck} from './access-decision.js'
+import {type ShareCheck, newShareCheck, recordListing, recordMaximalAccess} from './access-decision.js'
 import {type AuditClient, type AuditOptions, auditShares, errorText} from './audit.js'
 import type {ClientOptions} from './client.js'
 import {Smb1Client, type Smb1Session} from './smb1-client.js'
@@ -16,8 +14,6 @@ import type {SmbHostResult} from './types.js'
  * verdict: write access rests on the share's MaximalShareAccessRights alone.
  */
 
-const EVIDENCE_NAMES = 10
-
 async function checkShare(client: Smb1Client, session: Smb1Session, name: string, max: number): Promise<ShareCheck> {
   const check = newShareCheck(session.kind)
   const evidence = check.evidence
@@ -26,18 +22,9 @@ async function checkShare(client: Smb1Client, session: Smb1Session, name: string
   if (tc.status !== Status.SUCCESS || !tc.answer) return check
   check.connected = true
   // Without the extended response there is no maximal access: only a listing counts then.
-  if (tc.answer.maximalAccess !== null) {
-    check.maximalAccess = tc.answer.maximalAccess
-    evidence.maximalAccess = hex32(tc.answer.maximalAccess)
-    evidence.maximalAccessRights = accessRights(tc.answer.maximalAccess)
-  }
+  if (tc.answer.maximalAccess !== null) recordMaximalAccess(check, tc.answer.maximalAccess)
   try {
-    const list = await client.listRoot(session, tc.answer.tid, max)
-    check.listStatus = statusName(list.status)
-    if (list.status === Status.SUCCESS) {
-      check.listed = true
-      evidence.listedEntries = {count: list.names.length, names: list.names.slice(0, EVIDENCE_NAMES), truncated: list.truncated}
-    }
+    recordListing(check, await client.listRoot(session, tc.answer.tid, max))
   } finally {
     if (!client.broken) await client.treeDisconnect(session, tc.answer.tid)
   }
