@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 import {HostSchema, type Host} from '../../../src/evidence/schema.js'
 import {decodeXml, parseNmapXml, parseTaskProgress, type NmapXmlResult} from '../../../src/gather/discovery/nmap/parse-nmap-xml.js'
+import {uniform} from '../../helpers/mulberry32.js'
 
 // Real nmap 7.93 output captured in the lab on 2026-11-26; commands in test/fixtures/nmap/README.md.
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/nmap/${name}`, import.meta.url), 'utf8')
@@ -202,18 +203,6 @@ describe('nmap XML parser', () => {
   })
 })
 
-/** Deterministic PRNG (mulberry32), so a failure can be reproduced from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const SNIPPETS = ['<', '>', '/>', '"', "'", '&', '&amp;', '&#x0;', '&#xFFFFFFF;', '<!ENTITY', '<![CDATA[', ']]>', '<host>', '</host>', '<host ', '<ports>', '</ports>', '<port protocol="tcp" portid="99999">', '<state state="open"/>', '<address addr="999.1.1.1" addrtype="ipv4"/>', '<address addr="zz:zz" addrtype="mac"/>', '<__proto__/>', '<constructor a="1"/>', 'portid="-1"', '\u0000', '\uFFFF', '\uD800', '<!--', '-->', '<?pi ?>', '</nmaprun>', '<status state="up"/>', '<hostnames><hostname name="x" type="PTR"/></hostnames>', ' '.repeat(50)]
 
 /** Cases run by the two fuzz tests below (at least 2,400 truncations + 7,600 mutations = 10,000). */
@@ -242,7 +231,7 @@ describe('nmap XML parser: mutation fuzz on real lab output (10,000 cases)', fun
   })
 
   it('never throws on 7,600 random mutations (byte flips, deletions, insertions, splices)', () => {
-    const random = prng(0x6e6d6170)
+    const random = uniform(0x6e6d6170)
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
     for (let i = 0; i < 7600; i++) {
       const [name, original] = pick(sources)

@@ -26,6 +26,7 @@ import {ScanScope} from '../../../src/scope/scope-guard.js'
 import {seededRandom} from '../../fixtures/smb/seeded-random.js'
 import {replayConnector} from './fake-server.js'
 import {PCAP_CAPTURES, allMessages, capture, captureKeys, messages, pcapCapture, pcapMessages} from './fixtures.js'
+import {uniform} from '../../helpers/mulberry32.js'
 
 /**
  * Mutation fuzzing on the responses captured from the lab Samba: truncations, bit flips,
@@ -37,17 +38,6 @@ const VARIANTS = 10_000
 // Generous: the machine is shared; a hang or a quadratic blow-up still takes far longer.
 const MAX_CALL_MS = 500
 
-/** mulberry32: a small deterministic PRNG, so a failure can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const INFLATED = [0xff, 0xffff, 0xffffffff, 0x7fffffff, 0x80000000, 0x10000, 0x100000, 0x1000001]
 
@@ -295,7 +285,7 @@ describe('SMB parsers under mutation fuzzing (captured lab responses)', function
     it(`${t.name}: ${VARIANTS} variants from ${t.bases.length} captured base(s), no exception, bounded time and output`, () => {
       assert.ok(t.bases.length > 0, 'there is captured input for this parser')
       for (const base of t.bases) assert.ok(t.run(base).ok, 'the unmutated capture parses')
-      const rng = prng(0x5eed ^ t.name.length * 7919)
+      const rng = uniform(0x5eed ^ t.name.length * 7919)
       let slowest = 0
       let rejected = 0
       for (let i = 0; i < VARIANTS; i++) {
@@ -326,7 +316,7 @@ describe('the whole probe against a mutating in-memory server (no network)', fun
   const RUNS = 1500
 
   it(`${RUNS} replays of the nas and family captures with one answer mutated or re-chunked: never throws, never passes the deadline, never sends a write`, async () => {
-    const rng = prng(0xc0ffee)
+    const rng = uniform(0xc0ffee)
     const sources = [capture('nas-probe'), capture('family-probe')]
     const outcomes: Record<string, number> = {}
     for (let run = 0; run < RUNS; run++) {
@@ -363,7 +353,7 @@ describe('the whole probe against a mutating in-memory server (no network)', fun
 
   const MORE_RUNS = 800
   it(`${MORE_RUNS} replays of the SMB1-only server and of the NetBIOS (TCP 139) server, one answer mutated or re-chunked: the same guarantees`, async () => {
-    const rng = prng(0x5eb1)
+    const rng = uniform(0x5eb1)
     const scenarios = [
       {c: pcapCapture('oldnas-smb1-probe'), ip: '192.168.77.33', port: 445},
       {c: pcapCapture('landisk-netbios-probe'), ip: '192.168.77.34', port: 139},
