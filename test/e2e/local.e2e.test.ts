@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict'
+import {spawnSync} from 'node:child_process'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {ScanReportSchema} from '../../src/evidence/schema.js'
 import {REPO, labDown, labHost, labUp, requireLab, runCliIn} from './lab-harness.js'
 
@@ -50,5 +54,72 @@ describe("lab e2e: the work PC's own posture", function () {
       assert.ok(['read', 'unreadable', 'not-applicable'].includes(section.status), part)
       if (section.status === 'unreadable') assert.ok(section.reason, `${part} says why`)
     }
+  })
+
+  describe("the real nmcli, reading NetworkManager's D-Bus API (python-dbusmock) instead of a Wi-Fi radio", () => {
+    const NM_MOCK = `${REPO}test/lab/nm-mock/nm-mock.sh`
+    const NMCLI_DIR = `${REPO}test/lab/.pkgs/network-manager/usr/bin` // Debian's nmcli, unpacked by install-packages.sh
+    const pc = () => labHost('pc').namespace
+    let dir = ''
+
+    before(function () {
+      const missing = [`${NMCLI_DIR}/nmcli`, 'dbus-daemon'].filter((bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status !== 0)
+      if (spawnSync('/usr/bin/python3', ['-c', 'import dbusmock']).status !== 0) missing.push('python3-dbusmock')
+      if (missing.length > 0) {
+        if (process.env.LAB_REQUIRED === '1') throw new Error(`LAB_REQUIRED=1 but missing: ${missing.join(', ')} (test/lab/install-packages.sh)`)
+        this.skip()
+      }
+      dir = mkdtempSync(join(tmpdir(), 'homeaudit-nm-mock-'))
+    })
+
+    after(() => {
+      if (dir) {
+        spawnSync('bash', [NM_MOCK, 'stop', dir])
+        rmSync(dir, {recursive: true, force: true})
+      }
+    })
+
+    /** `homeaudit local --json` on the lab PC while the NetworkManager scenario runs; the lab PC's eth0 plays the adapter named. */
+    function localWith(scenario: string, wifiIf: string, wiredIf: string) {
+      const start = spawnSync('ip', ['netns', 'exec', pc(), 'bash', NM_MOCK, 'start', dir, scenario, wifiIf, wiredIf], {encoding: 'utf8', timeout: 30_000})
+      assert.equal(start.status, 0, start.stderr)
+      try {
+        const run = runCliIn(pc(), ['local', '--json'], {DBUS_SYSTEM_BUS_ADDRESS: start.stdout.trim(), PATH: `${NMCLI_DIR}:${process.env.PATH}`})
+        return JSON.parse(run.stdout) as {local: {connection: {type: string}; wifi: {current: {ssid: string; auth: string; cipher: string} | null; nearby: unknown[]; commands: Array<{command: string; ok: boolean}>}}; findings: Array<{ruleId: string; status: string}>}
+      } finally {
+        spawnSync('bash', [NM_MOCK, 'stop', dir])
+      }
+    }
+
+    // scenario → what its access point's flags mean (nm-scenario.py) and the verdicts they call for
+    const cases: Array<[string, string, string, string, string]> = [
+      ['open', 'open', 'none', 'violation', 'violation'],
+      ['wep', 'wep', 'wep', 'violation', 'violation'],
+      ['wpa1', 'wpa-personal', 'tkip', 'warning', 'pass'],
+      ['wpa2-tkip', 'wpa2-personal', 'tkip', 'warning', 'pass'],
+      ['wpa3', 'wpa3-personal', 'ccmp', 'pass', 'pass'],
+      ['enterprise', 'enterprise', 'ccmp', 'pass', 'pass'],
+    ]
+    for (const [scenario, auth, cipher, encryption, macOnly] of cases) {
+      it(`${scenario}: nmcli's own answer gives ${auth} / ${cipher}, wifi-encryption ${encryption}, mac-only ${macOnly}`, () => {
+        const report = localWith(scenario, 'eth0', 'enp1s0')
+        const wifi = report.local.wifi
+        assert.ok(wifi.commands[0]!.ok && wifi.commands[0]!.command.startsWith('nmcli -t -f ACTIVE,SSID,BSSID,SECURITY,WPA-FLAGS,RSN-FLAGS'), JSON.stringify(wifi.commands))
+        assert.deepEqual([wifi.current?.auth, wifi.current?.cipher], [auth, cipher])
+        assert.equal(wifi.nearby.length, 10)
+        assert.equal(report.local.connection.type, 'wireless')
+        assert.equal(status(report, 'wifi-encryption'), encryption)
+        assert.equal(status(report, 'wifi-mac-only-authentication'), macOnly)
+        assert.equal(status(report, 'wired-connection-recommended'), 'warning')
+      })
+    }
+
+    it('no Wi-Fi adapter (only Ethernet in NetworkManager): wired, and the Wi-Fi rules pass', () => {
+      const report = localWith('ethernet-only', 'wlp2s0', 'eth0')
+      assert.equal(report.local.wifi.current, null)
+      assert.equal(report.local.connection.type, 'wired')
+      assert.equal(status(report, 'wifi-encryption'), 'pass')
+      assert.equal(status(report, 'wired-connection-recommended'), 'pass')
+    })
   })
 })

@@ -8,7 +8,12 @@ set -euo pipefail
 # pull in nfs-common, whose services are never started (policy-rc.d below; the lab runs its own).
 # minidlna, cups-ipp-utils (ippeveprinter), p910nd, lighttpd + lighttpd-mod-webdav: the lab's DLNA
 # server, IPP printer, raw 9100 port and WebDAV, each run in user space inside a lab namespace.
-PACKAGES=(time iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base nfs-ganesha nfs-ganesha-vfs rpcbind minidlna cups-ipp-utils p910nd lighttpd lighttpd-mod-webdav dbus)
+# libnm0, libreadline8, python3-dbusmock: the local-posture e2e runs Debian's real nmcli against a
+# NetworkManager that python-dbusmock plays on a private D-Bus (test/lab/nm-mock/). The
+# network-manager package itself is NOT installed: its daemon could be started by the host's system
+# bus (D-Bus activation) and would then manage the host's real interfaces. Only its nmcli binary is
+# unpacked, into test/lab/.pkgs/ (git-ignored); libnm0 and libreadline8 are the libraries it needs.
+PACKAGES=(time iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base nfs-ganesha nfs-ganesha-vfs rpcbind minidlna cups-ipp-utils p910nd lighttpd lighttpd-mod-webdav dbus libnm0 libreadline8 python3-dbusmock)
 BINARIES=(ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium nmbd nmblookup avahi-daemon dnsmasq ganesha.nfsd rpcbind minidlnad ippeveprinter p910nd lighttpd dbus-daemon dbus-send)
 missing=0
 for bin in "${BINARIES[@]}"; do
@@ -17,6 +22,10 @@ done
 compgen -G '/usr/lib/*/libnss_wrapper.so' >/dev/null || missing=1
 compgen -G '/usr/lib/*/ganesha/libfsalvfs.so' >/dev/null || missing=1 # nfs-ganesha-vfs
 [ -x /usr/bin/time ] || missing=1 # GNU time: the hostile-lab suite measures a scan's peak RSS with it
+here=$(cd "$(dirname "$0")" && pwd)
+NMCLI_ROOT="$here/.pkgs/network-manager" # nmcli unpacked from Debian's network-manager package
+[ -x "$NMCLI_ROOT/usr/bin/nmcli" ] || missing=1
+[ -f /usr/lib/python3/dist-packages/dbusmock/templates/networkmanager.py ] || missing=1
 if [ "$missing" = 0 ]; then
   echo "lab packages already installed"
   exit 0
@@ -38,3 +47,13 @@ cleanup() { [ "$added_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d; return 0; }
 trap cleanup EXIT
 apt-get -o DPkg::Lock::Timeout=600 update -qq
 apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PACKAGES[@]}"
+if [ ! -x "$NMCLI_ROOT/usr/bin/nmcli" ]; then
+  download=$(mktemp -d)
+  (cd "$download" && apt-get -o DPkg::Lock::Timeout=600 download -qq network-manager)
+  rm -rf "$NMCLI_ROOT"
+  dpkg-deb -x "$download"/network-manager_*.deb "$download/root"
+  mkdir -p "$NMCLI_ROOT/usr/bin"
+  cp "$download/root/usr/bin/nmcli" "$NMCLI_ROOT/usr/bin/nmcli"
+  rm -rf "$download"
+  "$NMCLI_ROOT/usr/bin/nmcli" --version
+fi

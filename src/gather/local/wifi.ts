@@ -1,6 +1,6 @@
 import {readdir} from 'node:fs/promises'
 import type {LocalPosture} from '../../evidence/local-schema.js'
-import {parseIwLink, parseNmcliWifiList, parseNmcliWifiTable, parseWpaCliStatus} from './parsers/linux-wifi.js'
+import {NMCLI_WIFI_FIELDS, parseIwLink, parseNmcliWifiList, parseNmcliWifiTable, parseWpaCliStatus} from './parsers/linux-wifi.js'
 import {parseSystemProfilerAirport, parseSystemProfilerAirportText, parseSystemProfilerNearby, parseWdutilInfo} from './parsers/macos-wifi.js'
 import type {NearbyNetwork, WifiConnection} from './parsers/types.js'
 import {parseNetshInterfaces, parseNetshNetworks} from './parsers/windows-netsh.js'
@@ -8,7 +8,6 @@ import {type CommandOutput, readCommand, whyUnreadable} from './read-command.js'
 
 export type WifiSection = Omit<LocalPosture['wifi'], 'publicHotspot'>
 
-const NMCLI_FIELDS = 'ACTIVE,SSID,BSSID,SECURITY,WPA-FLAGS,RSN-FLAGS,CHAN,FREQ,SIGNAL,DEVICE'
 
 function section(outputs: CommandOutput[], current: WifiConnection | null, nearby: NearbyNetwork[], read: boolean): WifiSection {
   return {status: read ? 'read' : 'unreadable', reason: read ? null : whyUnreadable(outputs), commands: outputs.map((o) => o.evidence), current, nearby}
@@ -45,9 +44,9 @@ export async function readWifi(platform: NodeJS.Platform): Promise<WifiSection> 
     const current = wdutil.stdout ? parseWdutilInfo(wdutil.stdout) : null
     return section(outputs, current?.state === 'connected' ? current : null, [], wdutil.stdout !== null)
   }
-  const nmcli = await readCommand('nmcli', ['-t', '-f', NMCLI_FIELDS, 'dev', 'wifi', 'list', '--rescan', 'no'])
+  const nmcli = await readCommand('nmcli', ['-t', '-f', NMCLI_WIFI_FIELDS.join(','), 'dev', 'wifi', 'list', '--rescan', 'no'])
   if (nmcli.stdout !== null) {
-    const list = parseNmcliWifiList(nmcli.stdout, NMCLI_FIELDS.split(','))
+    const list = parseNmcliWifiList(nmcli.stdout)
     return section([nmcli], list.current[0] ?? null, list.nearby, true)
   }
   // Older NetworkManager (before `--rescan`, or without some of these fields) rejects the terse

@@ -32,6 +32,16 @@ describe('connection type: NetworkManager', () => {
     ])
   })
 
+  it('reads the real nmcli 1.42 terse device list and active connections (D-Bus scenarios, nmcli-dbusmock/)', () => {
+    assert.deepEqual(parseNmcliDeviceStatus(fixture('linux/nmcli-dbusmock/wep.device.txt')), [
+      {interface: 'wlp2s0', type: 'wireless', state: 'connected'},
+      {interface: 'enp1s0', type: 'wired', state: 'unavailable'},
+    ])
+    assert.deepEqual(parseNmcliDeviceStatus(fixture('linux/nmcli-dbusmock/ethernet-only.device.txt')), [{interface: 'enp1s0', type: 'wired', state: 'connected'}])
+    assert.deepEqual(parseNmcliActiveConnections(fixture('linux/nmcli-dbusmock/enterprise.active-connections.txt')), [{interface: 'wlp2s0', type: 'wireless', state: 'connected'}])
+    assert.deepEqual(parseNmcliActiveConnections(fixture('linux/nmcli-dbusmock/disconnected.active-connections.txt')), [])
+  })
+
   it('reads active connections (NAME,TYPE,DEVICE)', () => {
     const rows = 'Home Wi-Fi:802-11-wireless:wlp0s20f3\nWired connection 1:802-3-ethernet:enp0s31f6\nOffice VPN:vpn:\nlo:loopback:lo'
     assert.deepEqual(parseNmcliActiveConnections(rows), [

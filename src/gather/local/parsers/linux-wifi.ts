@@ -4,7 +4,7 @@
  * Pure functions: text in, typed data out; garbage gives [] / null and never throws.
  */
 import {normaliseMac} from '../../../util/mac.js'
-import {authFromNmcliSecurity, authFromWpaKeyMgmt, cipherFromText, impliedCipher} from './wifi-security.js'
+import {authFromNmcliSecurity, authFromWpaKeyMgmt, cipherFromNmcliFlags, cipherFromText, impliedCipher} from './wifi-security.js'
 import {bandFromFrequency, dbm, labelValue, leadingInt, MAX_LINE_LENGTH, noConnection, splitLines, str} from './text.js'
 import type {NearbyNetwork, WifiConnection} from './types.js'
 
@@ -33,8 +33,8 @@ export function splitNmcliTerse(line: string): string[] {
   return fields
 }
 
-/** The field list the collector asks for: `nmcli -t -f ACTIVE,SSID,BSSID,SECURITY,CHAN,SIGNAL,FREQ dev wifi list`. */
-export const NMCLI_WIFI_FIELDS = ['ACTIVE', 'SSID', 'BSSID', 'SECURITY', 'CHAN', 'SIGNAL', 'FREQ'] as const
+/** The field list the collector asks for (`nmcli -t -f <these> dev wifi list --rescan no`). */
+export const NMCLI_WIFI_FIELDS = ['ACTIVE', 'SSID', 'BSSID', 'SECURITY', 'WPA-FLAGS', 'RSN-FLAGS', 'CHAN', 'FREQ', 'SIGNAL', 'DEVICE'] as const
 
 /** The columns `nmcli -t dev wifi list` prints when no `-f` is given (NetworkManager 1.2x+). */
 export const NMCLI_WIFI_DEFAULT_FIELDS = ['IN-USE', 'BSSID', 'SSID', 'MODE', 'CHAN', 'RATE', 'SIGNAL', 'BARS', 'SECURITY'] as const
@@ -65,6 +65,8 @@ export function parseNmcliWifiList(text: string, fields: readonly string[] = NMC
   const iSignal = col('SIGNAL')
   const iFreq = col('FREQ')
   const iDevice = col('DEVICE')
+  const iWpaFlags = col('WPA-FLAGS')
+  const iRsnFlags = col('RSN-FLAGS')
   if (names.length === 0) return {current, nearby: []}
 
   for (const line of splitLines(text)) {
@@ -83,7 +85,8 @@ export function parseNmcliWifiList(text: string, fields: readonly string[] = NMC
     const ssid = ssidText.length > 0 && ssidText !== '--' ? ssidText : null
     const bssid = normaliseMac(get(iBssid))
     const active = (iActive >= 0 && get(iActive).trim().toLowerCase() === 'yes') || (iInUse >= 0 && get(iInUse).trim() === '*')
-    const cipher = impliedCipher(auth)
+    const flags = iWpaFlags >= 0 || iRsnFlags >= 0 ? cipherFromNmcliFlags(get(iWpaFlags), get(iRsnFlags)) : null
+    const cipher = flags ?? impliedCipher(auth)
 
     if (active) {
       current.push({

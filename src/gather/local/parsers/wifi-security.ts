@@ -55,6 +55,20 @@ export function impliedCipher(auth: WifiAuth): WifiCipher {
 }
 
 /**
+ * Pairwise cipher from NetworkManager's `WPA-FLAGS` and `RSN-FLAGS` words (`pair_ccmp group_ccmp
+ * psk`, `pair_tkip group_tkip psk`, `(none)`), the access point's offer. A network that offers CCMP
+ * is used with CCMP (a client never picks TKIP over it); TKIP only when nothing better is offered.
+ * Null when the flags name no pairwise cipher (open, WEP, or the columns absent).
+ */
+export function cipherFromNmcliFlags(...flagColumns: Array<string | null>): WifiCipher | null {
+  const words = flagColumns.flatMap((c) => (typeof c === 'string' ? c.toLowerCase().split(/\s+/) : []))
+  if (words.includes('pair_ccmp')) return 'ccmp'
+  if (words.includes('pair_tkip')) return 'tkip'
+  if (words.includes('pair_wep40') || words.includes('pair_wep104')) return 'wep'
+  return null
+}
+
+/**
  * macOS `system_profiler SPAirPortDataType` security modes. The prefix is `spairport_security_mode_`,
  * except that some macOS releases spell the WPA3-transition value `pairport_security_mode_wpa3_transition`
  * (leading `s` missing), so both prefixes are stripped.
