@@ -12,7 +12,7 @@ function section(outputs: CommandOutput[], shares: LocalShare[], read: boolean):
 /** The folders this PC shares to the network, with who may use them. */
 export async function readShares(platform: NodeJS.Platform): Promise<SharesSection> {
   if (platform === 'win32') {
-    const shares = await readPowerShellJson('Get-SmbShare | Select-Object Name,Path,Description,Special,ShareType')
+    const shares = await readPowerShellJson('Get-SmbShare | Select-Object Name,Path,Description,Special,ShareType,SecurityDescriptor')
     const access = await readPowerShellJson('Get-SmbShare | Get-SmbShareAccess | Select-Object Name,AccountName,AccessControlType,AccessRight')
     if (shares.stdout !== null) return section([shares, access], parseGetSmbShareJson(shares.stdout, access.stdout ?? undefined), true)
     const net = await readCommand('net', ['share'])

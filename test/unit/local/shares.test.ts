@@ -9,6 +9,7 @@ import {
   parseNetUsershareInfo,
   parseSmbConf,
 } from '../../../src/gather/local/parsers/shares.js'
+import {anyoneEntriesOfSddl} from '../../../src/gather/local/parsers/share-sddl.js'
 import {fixture, hostileInputs} from './helpers.js'
 
 describe('shares: Linux Samba', () => {
@@ -149,6 +150,47 @@ describe('shares: Windows', () => {
       },
     ])
     assert.equal(parseGetSmbShareJson('{"Name":"print$","Path":"C:\\\\WINDOWS\\\\system32\\\\spool\\\\drivers"}')[0]?.special, true)
+  })
+
+  it('marks a share open from its security descriptor where Windows translates "Everyone" (real Spanish Windows values)', () => {
+    // `Get-SmbShare -Name DADES_COMP | fl *` and `Get-SmbShareAccess` on a Spanish Windows (real
+    // captures, SOURCES.md): Everyone is listed as "Todos", the descriptor says WD (Everyone) with
+    // 0x1200a9 (read). The collector asks for JSON; the values are taken from the list outputs.
+    const listValues = (text: string) => Object.fromEntries(text.split('\n').map((l) => /^(\w+)\s*: ?(.*)$/.exec(l)).filter((m) => m !== null).map((m) => [m![1], m![2]!.trimEnd()]))
+    const share = listValues(fixture('windows/get-smbshare-fl-star-es-dades-comp-notes.txt'))
+    const access = listValues(fixture('windows/get-smbshareaccess-list-es-todos-notes.txt'))
+    assert.deepEqual([share['Name'], share['SecurityDescriptor'], access['AccountName'], access['AccessRight']], ['DADES_COMP', 'O:SYG:SYD:(A;;0x1200a9;;;WD)', 'Todos', 'Read'])
+    const shareJson = JSON.stringify({Name: share['Name'], Path: share['Path'], Special: false, SecurityDescriptor: share['SecurityDescriptor']})
+    // the descriptor alone (no access list), and the translated account name alone, each suffice
+    assert.deepEqual(parseGetSmbShareJson(shareJson)[0], {
+      name: 'DADES_COMP',
+      path: 'C:\\DADES',
+      special: false,
+      access: [{principal: 'Everyone (S-1-1-0)', right: 'read'}],
+      everyoneOrGuest: true,
+      source: 'get-smbshare',
+    })
+    const withoutDescriptor = JSON.stringify({Name: share['Name'], Path: share['Path'], Special: false})
+    const accessJson = JSON.stringify({Name: access['Name'], ScopeName: access['ScopeName'], AccountName: access['AccountName'], AccessControlType: access['AccessControlType'], AccessRight: access['AccessRight']})
+    assert.deepEqual(parseGetSmbShareJson(withoutDescriptor, accessJson)[0]?.access, [{principal: 'Todos', right: 'read'}])
+    assert.equal(parseGetSmbShareJson(withoutDescriptor, accessJson)[0]?.everyoneOrGuest, true)
+    // both: the account list is kept, the descriptor adds nothing twice
+    assert.deepEqual(parseGetSmbShareJson(shareJson, accessJson)[0]?.access, [{principal: 'Todos', right: 'read'}])
+  })
+
+  it('reads anyone-entries of share descriptors (SDDL): SID tokens and SIDs, rights from masks and letters, deny and others ignored', () => {
+    // SDDL grammar per MS-DTYP 2.5.1; descriptors built here except the first (real, above).
+    assert.deepEqual(anyoneEntriesOfSddl('O:SYG:SYD:(A;;0x1200a9;;;WD)'), [{principal: 'Everyone (S-1-1-0)', right: 'read'}])
+    assert.deepEqual(anyoneEntriesOfSddl('D:(A;;0x1f01ff;;;S-1-1-0)(A;;0x1301bf;;;AN)(A;;FA;;;BA)(D;;0x1f01ff;;;BG)(A;;GR;;;BG)(A;;0x1301bf;;;S-1-5-21-1-2-3-1001)'), [
+      {principal: 'Everyone (S-1-1-0)', right: 'full'},
+      {principal: 'ANONYMOUS LOGON (S-1-5-7)', right: 'change'},
+      {principal: 'Guests (S-1-5-32-546)', right: 'read'},
+    ])
+    assert.deepEqual(anyoneEntriesOfSddl('O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)'), [])
+    assert.deepEqual(anyoneEntriesOfSddl('S:(AU;SA;FA;;;WD)'), []) // an audit entry in the SACL grants nothing
+    for (const input of [...hostileInputs('O:SYG:SYD:(A;;0x1200a9;;;WD)'), 'D:' + '(A;;FA;;;WD)'.repeat(100_000), null, 42]) {
+      assert.ok(Array.isArray(anyoneEntriesOfSddl(input)))
+    }
   })
 
   it('reads `net share` lists in English and Japanese layouts', () => {

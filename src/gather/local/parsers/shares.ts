@@ -3,15 +3,22 @@
  * and Japanese), macOS `sharing -l`, Linux `net usershare info --long`, smb.conf and /etc/exports.
  * Pure functions: text in, typed data out; garbage gives [] and never throws.
  */
+import {anyoneEntriesOfSddl} from './share-sddl.js'
 import {jsonObjects, MAX_LINE_LENGTH, num, splitLines, str} from './text.js'
 import type {LocalShare, ShareRight} from './types.js'
 
-/** Principals that mean "anyone": Everyone, anonymous, guests (Windows names are not localised on Japanese Windows). */
+/**
+ * Principals that mean "anyone": Everyone, anonymous, guests. Japanese Windows keeps "Everyone";
+ * some languages translate it ("Todos" in a real Spanish `Get-SmbShareAccess`, see
+ * test/fixtures/local/SOURCES.md), which is why Get-SmbShare's security descriptor (SIDs) is read too.
+ */
 export function isEveryoneOrGuestPrincipal(principal: string): boolean {
   const p = principal.normalize('NFKC').trim().toLowerCase()
   const bare = p.includes('\\') ? p.slice(p.lastIndexOf('\\') + 1) : p
   return (
     bare === 'everyone' ||
+    bare === 'todos' ||
+    /^(everyone|anonymous logon|guests) \(s-1-[0-9-]+\)$/.test(bare) ||
     bare === 'anonymous logon' ||
     bare === 'guests' ||
     bare === 'guest' ||
@@ -51,6 +58,7 @@ function isDeny(value: unknown): boolean {
  */
 export function parseGetSmbShareJson(sharesJson: string, accessJson?: string): LocalShare[] {
   const shares = new Map<string, LocalShare>()
+  const fromDescriptor = new Map<string, LocalShare['access']>()
   for (const s of jsonObjects(sharesJson)) {
     const name = str(s['Name'])
     if (name === null) continue
@@ -63,6 +71,7 @@ export function parseGetSmbShareJson(sharesJson: string, accessJson?: string): L
       everyoneOrGuest: false,
       source: 'get-smbshare',
     })
+    fromDescriptor.set(name.toLowerCase(), anyoneEntriesOfSddl(s['SecurityDescriptor']))
   }
   if (accessJson !== undefined) {
     for (const a of jsonObjects(accessJson)) {
@@ -78,7 +87,11 @@ export function parseGetSmbShareJson(sharesJson: string, accessJson?: string): L
       share.access.push({principal, right: rightFromWindows(a['AccessRight'])})
     }
   }
-  for (const share of shares.values()) share.everyoneOrGuest = share.access.some((a) => isEveryoneOrGuestPrincipal(a.principal))
+  for (const [key, share] of shares) {
+    // The descriptor's SIDs count even where the account names are translated or missing.
+    if (!share.access.some((a) => isEveryoneOrGuestPrincipal(a.principal))) share.access.push(...(fromDescriptor.get(key) ?? []))
+    share.everyoneOrGuest = share.access.some((a) => isEveryoneOrGuestPrincipal(a.principal))
+  }
   return [...shares.values()]
 }
 
