@@ -74,6 +74,28 @@ describe('system_profiler SPAirPortDataType -json', () => {
     assert.deepEqual(parseSystemProfilerNearby(fixture('macos/system-profiler-airport-wifi-off-15.5-wifi-heatmapper.json')), [])
   })
 
+  it('reads a real macOS 26 WPA3-Personal connection on 6 GHz (SSID redacted, awdl0 skipped)', () => {
+    assert.deepEqual(parseSystemProfilerAirport(fixture('macos/system-profiler-airport-wpa3-personal-6ghz-macos26-go-test.json')), [
+      {interface: 'en0', ssid: null, bssid: null, auth: 'wpa3-personal', cipher: 'unknown', band: '6 GHz', channel: 37, signal: -52, signalUnit: 'dbm', state: 'connected'},
+    ])
+  })
+
+  it('reads a real WPA2-Enterprise (eduroam) current-network object placed in the report structure', () => {
+    // The object is real (a script's example of its own machine's system_profiler output, kept in
+    // a shell comment, SOURCES.md); the surrounding SPAirPortDataType structure is built here.
+    const commented = fixture('macos/system-profiler-current-network-eduroam-wpa2-enterprise-script-comment.txt')
+    const json = commented
+      .split('\n')
+      .map((l) => l.replace(/^\s*#\s?/, ''))
+      .join('\n')
+      .replace(/^\s*Ex:\s*WiFiDetails='/, '')
+      .replace(/'\s*$/, '')
+    const current = JSON.parse(json) as Record<string, unknown>
+    const report = {SPAirPortDataType: [{spairport_airport_interfaces: [{_name: 'en0', spairport_status_information: 'spairport_status_connected', spairport_current_network_information: current}]}]}
+    const [c] = parseSystemProfilerAirport(JSON.stringify(report))
+    assert.deepEqual(c && [c.ssid, c.auth, c.band, c.channel, c.signal], ['eduroam', 'enterprise', '5 GHz', 52, -66])
+  })
+
   it('maps every security mode spelling', () => {
     const modeOf = (mode: string) =>
       parseSystemProfilerAirport(
@@ -188,6 +210,11 @@ describe('airport -I (legacy)', () => {
     })
     const jc = parseAirportInfo(fixture('macos/airport-I-wpa2-jc-10.14.6.txt'))
     assert.deepEqual(jc && [jc.ssid, jc.bssid, jc.auth, jc.channel, jc.signal], ['SnazzleDazzle', '3c:37:86:15:ad:f9', 'wpa2-personal', 48, -66])
+  })
+
+  it('reads a real open-network connection (link auth none)', () => {
+    const open = parseAirportInfo(fixture('macos/airport-I-open-va-internet-moonpoint.txt'))
+    assert.deepEqual(open && [open.ssid, open.bssid, open.auth, open.cipher, open.channel, open.signal, open.state], ['VA Internet', 'ec:44:76:81:e4:40', 'open', 'none', 11, -67, 'connected'])
   })
 
   it('reports "AirPort: Off" as disconnected', () => {

@@ -118,6 +118,12 @@ describe('netsh wlan show interfaces', () => {
     ])
   })
 
+  it('reads a disconnected adapter whose radio is switched off in software (two-line Radio status)', () => {
+    assert.deepEqual(parseNetshInterfaces(fixture('windows/netsh-interfaces-en-disconnected-radio-software-off-rz616.txt')), [
+      {interface: 'Wi-Fi', ssid: null, bssid: null, auth: 'unknown', cipher: 'unknown', band: null, channel: null, signal: null, signalUnit: null, state: 'disconnected'},
+    ])
+  })
+
   it('reads a disconnected adapter (Windows 11 layout with Interface type): no network, state disconnected', () => {
     assert.deepEqual(parseNetshInterfaces(fixture('windows/netsh-interfaces-en-disconnected-win11-ax201.txt')), [
       {interface: 'Wi-Fi', ssid: null, bssid: null, auth: 'unknown', cipher: 'unknown', band: null, channel: null, signal: null, signalUnit: null, state: 'disconnected'},
