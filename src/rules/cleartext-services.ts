@@ -21,7 +21,10 @@ export const cleartextServicesRule: Rule = {
       title: {ja: '平文でパスワードが流れるサービス（FTP/Telnet）があります', en: 'Services that send passwords in clear text (FTP/Telnet) are running'},
       evidence: [
         ...ftp.map((s) => ({source: 'ftp', host: s.host, text: `FTP on ${s.host}:${s.port}: "${s.banner}"`})),
-        ...telnet.map((h) => ({source: 'discovery', host: h.ip, text: `Telnet (23/tcp) open on ${h.ip}`})),
+        ...telnet.map((h) => {
+          const probed = (evidence.exposures ?? []).find((e) => e.kind === 'telnet' && e.host === h.ip && e.error === null)
+          return probed ? {source: 'telnet', host: h.ip, text: probed.summary} : {source: 'discovery', host: h.ip, text: `Telnet (23/tcp) open on ${h.ip}`}
+        }),
       ],
       remediation: {
         ja: ['使っていなければ FTP・Telnet を無効にし、必要なら SFTP や SSH など暗号化された方式に切り替えてください。'],

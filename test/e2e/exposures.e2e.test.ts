@@ -49,7 +49,7 @@ function requests(lines: string[]): Map<string, string[]> {
   return byDestination
 }
 
-describe('lab e2e: DLNA, printers and WebDAV, read-only', function () {
+describe('lab e2e: DLNA, printers, Telnet and WebDAV, read-only', function () {
   this.timeout(300_000)
   const tv = () => labHost('tv')
   const printer = () => labHost('printer')
@@ -68,7 +68,7 @@ describe('lab e2e: DLNA, printers and WebDAV, read-only', function () {
     const filter = [
       'tcp and (',
       `(dst host ${tv().ip} and dst port ${spec('tv').dlna!.port}) or`,
-      `(dst host ${printer().ip} and (dst port ${spec('printer').ipp!.port} or dst port 9100)) or`,
+      `(dst host ${printer().ip} and (dst port ${spec('printer').ipp!.port} or dst port 9100 or dst port 23)) or`,
       `(dst host ${nas().ip} and dst port ${spec('nas').webdav!.port})`,
       ') and ((ip[2:2] - ((ip[0]&0xf)<<2) - ((tcp[12]&0xf0)>>2)) > 0)',
     ].join(' ')
@@ -109,6 +109,19 @@ describe('lab e2e: DLNA, printers and WebDAV, read-only', function () {
     assert.equal(report.hosts.find((h) => h.ip === printer().ip)!.deviceType, 'printer')
   })
 
+  it("reads the printer's real telnetd greeting (option negotiation) without answering it, and warns of clear-text Telnet", () => {
+    const telnet = exposure('telnet', printer().ip)
+    assert.ok(telnet, JSON.stringify(report.exposures))
+    // GNU telnetd opens with DO TERMINAL-TYPE and friends and waits for the answer, which never comes.
+    assert.deepEqual([telnet.port, telnet.details.negotiation, telnet.error], [23, true, null])
+    assert.deepEqual(report.exposures!.filter((e) => e.kind === 'telnet').map((e) => e.host), [printer().ip], 'Telnet only where it runs')
+    const cleartext = report.findings.find((x) => x.ruleId === 'cleartext-services')!
+    assert.equal(cleartext.status, 'warning')
+    const telnetEvidence = cleartext.evidence.filter((e) => e.text.includes('Telnet'))
+    assert.deepEqual(telnetEvidence.map((e) => e.host), [printer().ip])
+    assert.match(telnetEvidence[0]!.text, /option negotiation/)
+  })
+
   it('reports the NAS WebDAV readable anonymously (207 to a Depth-0 PROPFIND), and no WebDAV elsewhere', () => {
     const dav = exposure('webdav', nas().ip)
     assert.ok(dav, JSON.stringify(report.exposures))
@@ -134,6 +147,7 @@ describe('lab e2e: DLNA, printers and WebDAV, read-only', function () {
     assert.deepEqual(untouched.spool, {}, 'the printer spool holds no job')
     const byDestination = requests(sent)
     assert.deepEqual(byDestination.get(`${printer().ip}.9100`), undefined, 'no byte was sent to the raw print port')
+    assert.deepEqual(byDestination.get(`${printer().ip}.23`), undefined, 'no byte was sent to Telnet (not even a negotiation answer)')
     const methods = (ip: string, port: number) => [...new Set(byDestination.get(`${ip}.${port}`) ?? [])].sort()
     assert.deepEqual(methods(nas().ip, spec('nas').webdav!.port), ['OPTIONS /', 'PROPFIND /'], 'WebDAV: OPTIONS and PROPFIND only')
     assert.deepEqual(methods(printer().ip, spec('printer').ipp!.port), ['POST /ipp/print'], 'IPP: one POST (Get-Printer-Attributes)')

@@ -14,6 +14,9 @@ function updatedLab(): string {
   const nas = variant.hosts.find((h) => h.name === 'nas')!
   nas.daemons = nas.daemons.filter((d: string) => d !== 'vsftpd')
   nas.services = nas.services.filter((s: {port: number}) => s.port !== 21)
+  const printer = variant.hosts.find((h) => h.name === 'printer')!
+  printer.daemons = printer.daemons.filter((d: string) => d !== 'telnet')
+  printer.services = printer.services.filter((s: {port: number}) => s.port !== 23)
   const file = join(mkdtempSync(join(tmpdir(), 'halab-variant-')), 'topology.json')
   writeFileSync(file, JSON.stringify(variant, null, 2))
   return file
@@ -34,7 +37,7 @@ describe('lab e2e: history and diff across a change of the lab', function () {
     labDown()
   })
 
-  it('saves each scan atomically with mode 0600, and diff reports exactly the firmware update and the FTP share turned off', () => {
+  it('saves each scan atomically with mode 0600, and diff reports exactly the firmware update and FTP and Telnet turned off', () => {
     const vdb = labVendorDb({credentials: [], latestFirmware: '1.5.0'})
     const pc = labHost('pc').namespace
     const first = runCliIn(pc, ['scan', '--vendor-db', vdb, '--json'], env)
@@ -52,8 +55,8 @@ describe('lab e2e: history and diff across a change of the lab', function () {
 
     const diff = JSON.parse(runCliIn(pc, ['diff', '--json'], env).stdout)
     assert.deepEqual(diff.firmware, {before: '1.4.2', after: '1.5.0', model: 'Aterm WX3600HP'})
-    // The firmware rule now passes; with the anonymous FTP share gone the clear-text warning is
-    // resolved (the NAS's guest SMB shares keep the open-share violation).
+    // The firmware rule now passes; with the anonymous FTP share and the printer's Telnet gone the
+    // clear-text warning is resolved (the NAS's guest SMB shares keep the open-share violation).
     assert.deepEqual(diff.findings.resolved.map((r: {before: {ruleId: string}}) => r.before.ruleId).sort(), ['cleartext-services', 'router-firmware-outdated'])
     assert.deepEqual(diff.shares.gone.map((x: {protocol: string; host: string; name: string}) => [x.protocol, x.host, x.name]), [['ftp', labHost('nas').ip, '/']])
     assert.deepEqual([diff.shares.appeared, diff.shares.changed], [[], []])
@@ -61,11 +64,15 @@ describe('lab e2e: history and diff across a change of the lab', function () {
     assert.deepEqual(diff.findings.changed, [])
     assert.deepEqual(diff.hosts.appeared, [])
     assert.deepEqual(diff.hosts.gone, [])
-    assert.deepEqual(diff.hosts.ports, [{ip: labHost('nas').ip, opened: [], closed: [21]}])
+    assert.deepEqual(diff.hosts.ports, [
+      {ip: labHost('nas').ip, opened: [], closed: [21]},
+      {ip: labHost('printer').ip, opened: [], closed: [23]},
+    ])
 
     const text = runCliIn(pc, ['diff', '--lang', 'en'], env).stdout
     assert.match(text, /Router firmware 1\.4\.2 → 1\.5\.0 \(Aterm WX3600HP\): N-3\.3\.6 router-firmware-outdated now passes/)
     assert.match(text, new RegExp(`- ${labHost('nas').ip.replaceAll('.', '\\.')} port 21 closed`))
+    assert.match(text, new RegExp(`- ${labHost('printer').ip.replaceAll('.', '\\.')} port 23 closed`))
     assert.match(text, new RegExp(`- share ftp://${labHost('nas').ip.replaceAll('.', '\\.')}/ is gone`))
   })
 

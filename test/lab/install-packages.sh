@@ -13,8 +13,12 @@ set -euo pipefail
 # network-manager package itself is NOT installed: its daemon could be started by the host's system
 # bus (D-Bus activation) and would then manage the host's real interfaces. Only its nmcli binary is
 # unpacked, into test/lab/.pkgs/ (git-ignored); libnm0 and libreadline8 are the libraries it needs.
-PACKAGES=(time iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base nfs-ganesha nfs-ganesha-vfs rpcbind minidlna cups-ipp-utils p910nd lighttpd lighttpd-mod-webdav dbus libnm0 libreadline8 python3-dbusmock)
-BINARIES=(ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium nmbd nmblookup avahi-daemon dnsmasq ganesha.nfsd rpcbind minidlnad ippeveprinter p910nd lighttpd dbus-daemon dbus-send)
+# socat + GNU inetutils telnetd: the lab printer's Telnet. inetutils-telnetd is not installed
+# either (it depends on an inetd and a syslog daemon, system services); its telnetd is unpacked
+# into test/lab/.pkgs/ like nmcli, and socat hands it each connection. libkrb5-3, libk5crypto3,
+# libcom-err2 and libtinfo6 are the libraries it links.
+PACKAGES=(time iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base nfs-ganesha nfs-ganesha-vfs rpcbind minidlna cups-ipp-utils p910nd lighttpd lighttpd-mod-webdav dbus libnm0 libreadline8 python3-dbusmock socat libkrb5-3 libk5crypto3 libcom-err2 libtinfo6)
+BINARIES=(socat ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium nmbd nmblookup avahi-daemon dnsmasq ganesha.nfsd rpcbind minidlnad ippeveprinter p910nd lighttpd dbus-daemon dbus-send)
 missing=0
 for bin in "${BINARIES[@]}"; do
   command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || missing=1
@@ -23,8 +27,11 @@ compgen -G '/usr/lib/*/libnss_wrapper.so' >/dev/null || missing=1
 compgen -G '/usr/lib/*/ganesha/libfsalvfs.so' >/dev/null || missing=1 # nfs-ganesha-vfs
 [ -x /usr/bin/time ] || missing=1 # GNU time: the hostile-lab suite measures a scan's peak RSS with it
 here=$(cd "$(dirname "$0")" && pwd)
-NMCLI_ROOT="$here/.pkgs/network-manager" # nmcli unpacked from Debian's network-manager package
-[ -x "$NMCLI_ROOT/usr/bin/nmcli" ] || missing=1
+# Single binaries unpacked from packages that are never installed (see above): package:path
+UNPACKED=(network-manager:usr/bin/nmcli inetutils-telnetd:usr/sbin/telnetd)
+for item in "${UNPACKED[@]}"; do
+  [ -x "$here/.pkgs/${item%%:*}/${item#*:}" ] || missing=1
+done
 [ -f /usr/lib/python3/dist-packages/dbusmock/templates/networkmanager.py ] || missing=1
 if [ "$missing" = 0 ]; then
   echo "lab packages already installed"
@@ -47,13 +54,15 @@ cleanup() { [ "$added_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d; return 0; }
 trap cleanup EXIT
 apt-get -o DPkg::Lock::Timeout=600 update -qq
 apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PACKAGES[@]}"
-if [ ! -x "$NMCLI_ROOT/usr/bin/nmcli" ]; then
+for item in "${UNPACKED[@]}"; do
+  package=${item%%:*} path=${item#*:}
+  [ -x "$here/.pkgs/$package/$path" ] && continue
   download=$(mktemp -d)
-  (cd "$download" && apt-get -o DPkg::Lock::Timeout=600 download -qq network-manager)
-  rm -rf "$NMCLI_ROOT"
-  dpkg-deb -x "$download"/network-manager_*.deb "$download/root"
-  mkdir -p "$NMCLI_ROOT/usr/bin"
-  cp "$download/root/usr/bin/nmcli" "$NMCLI_ROOT/usr/bin/nmcli"
+  (cd "$download" && apt-get -o DPkg::Lock::Timeout=600 download -qq "$package")
+  dpkg-deb -x "$download/$package"_*.deb "$download/root"
+  rm -rf "${here:?}/.pkgs/$package"
+  mkdir -p "$(dirname "$here/.pkgs/$package/$path")"
+  cp "$download/root/$path" "$here/.pkgs/$package/$path"
   rm -rf "$download"
-  "$NMCLI_ROOT/usr/bin/nmcli" --version
-fi
+  echo "unpacked $path from $package into test/lab/.pkgs/$package"
+done

@@ -20,6 +20,7 @@ export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 LAB_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 CONF_DIR=$LAB_DIR/conf
+TELNETD=$LAB_DIR/.pkgs/inetutils-telnetd/usr/sbin/telnetd # unpacked by install-packages.sh
 # Each lab (by its topology's prefix) keeps its own state, so that two labs with different
 # prefixes (the standard one and the hostile one, say) can be up at the same time.
 state_name() {
@@ -98,6 +99,8 @@ cmd_check() {
   for a in httpd wget ftpget; do
     grep -qx "$a" <<<"$applets" || check_fail "busybox lacks the $a applet"
   done
+  command -v socat >/dev/null 2>&1 || check_fail "missing binary: socat (apt-get install socat)"
+  [[ -x $TELNETD ]] || check_fail "missing $TELNETD (run test/lab/install-packages.sh)"
   compgen -G '/usr/lib/lighttpd/mod_webdav.so' >/dev/null || check_fail "lighttpd lacks mod_webdav (apt-get install lighttpd-mod-webdav)"
   local nb
   for nb in ganesha.nfsd:nfs-ganesha rpcbind:rpcbind showmount:nfs-common nsenter:util-linux; do
@@ -402,6 +405,19 @@ start_rawprint() {
   spawn "$h" rawprint unshare --mount --propagation private sh -c '
     mount -t tmpfs -o size=1m,mode=0755 halab-p910nd /run && mkdir -p /run/lock/p910nd &&
     exec p910nd -d -f /dev/null -i "$1" 0' halab-p910nd "${HOST_IP[$h]}"
+}
+
+# Telnet on 23, as many printers and old routers still offer it: GNU inetutils telnetd (unpacked
+# into .pkgs/ by install-packages.sh; its package needs an inetd) behind socat, which execs a new
+# telnetd on each connection with the TCP socket as its stdin/stdout (nofork), as inetd would.
+# telnetd runs conf/telnet-login.sh instead of /bin/login: a prompt, never a shell of the host.
+start_telnet() {
+  local h=$1 dir=$STATE/$1/telnet
+  mkdir -p "$dir"
+  # telnetd takes one word for -E: a per-host wrapper that passes the prompt's name.
+  printf '#!/bin/sh\nexec %q %q\n' "$CONF_DIR/telnet-login.sh" "${HOST_MDNS_HOSTNAME[$h]:-$h}" >"$dir/login"
+  chmod 0755 "$dir/login"
+  spawn "$h" telnet socat "TCP-LISTEN:23,bind=${HOST_IP[$h]},reuseaddr,fork" "EXEC:$TELNETD -h -E $dir/login,nofork"
 }
 
 # WebDAV: lighttpd + mod_webdav, anonymous and read-only, serving a copy of conf/webdav-root/.

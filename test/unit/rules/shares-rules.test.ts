@@ -33,6 +33,10 @@ describe('rules on other hosts\u2019 shares', () => {
     assert.equal(cleartextServicesRule.evaluate(evidenceWith([nas], {fileServices: [ftp]})).status, 'warning')
     const telnet = host('192.168.1.50', {ports: [{port: 23, protocol: 'tcp', state: 'open', service: 'telnet'}]})
     assert.equal(cleartextServicesRule.evaluate(evidenceWith([telnet])).status, 'warning')
+    assert.equal(cleartextServicesRule.evaluate(evidenceWith([telnet])).evidence[0]!.text, 'Telnet (23/tcp) open on 192.168.1.50')
+    // with the probe's reading of the greeting, the evidence quotes it
+    const probed = {host: '192.168.1.50', kind: 'telnet' as const, port: 23, anonymous: null, summary: 'Telnet on 23: option negotiation, no text before a reply', details: {negotiation: true, banner: null}, error: null}
+    assert.equal(cleartextServicesRule.evaluate(evidenceWith([telnet], {exposures: [probed]})).evidence[0]!.text, probed.summary)
     assert.equal(cleartextServicesRule.evaluate(evidenceWith([nas], {fileServices: [smb]})).status, 'pass')
   })
 })
