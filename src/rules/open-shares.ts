@@ -28,13 +28,13 @@ export const openSharesRule: Rule = {
     const open = evidence.shares.filter((s) => s.protocol !== 'nfs' && (s.access === 'anonymous-read' || s.access === 'anonymous-write'))
     const items = open.map((s) => ({source: s.protocol, host: s.host, text: `${shareUrl(s)}: ${s.access}${s.reason ? ` (${s.reason})` : ''}`}))
     if (open.length > 0) {
-      const write = open.some((s) => s.access === 'anonymous-write')
+      const writable = open.filter((s) => s.access === 'anonymous-write').length
       return {
         status: 'violation',
-        severity: write ? 'critical' : 'high',
+        severity: writable > 0 ? 'critical' : 'high',
         title: {
-          ja: `誰でも${write ? '書き込み' : '読み取り'}できる共有が ${open.length} 件あります`,
-          en: `${open.length} share(s) open to anyone for ${write ? 'writing' : 'reading'}`,
+          ja: `誰でも使える共有が ${open.length} 件あります${writable > 0 ? `（うち ${writable} 件は書き込みもできます）` : '（読み取り）'}`,
+          en: `${open.length} share(s) open to anyone${writable > 0 ? `, ${writable} of them writable` : ' for reading'}`,
         },
         evidence: items,
         // The other device's OS is not known: the steps of every OS, each with its name.

@@ -146,7 +146,7 @@ export function telnetExposure(r: TelnetProbeResult): Exposure {
     port: r.port,
     // Telnet sends the login and everything after it in clear text; whether a login is needed is not tried.
     anonymous: null,
-    summary: `Telnet on ${r.port}: ${r.reachable ? (r.banner ? `greeting "${r.banner}"` : r.negotiation ? 'option negotiation, no text before a reply' : 'connected, nothing sent by the server') : `not reachable (${r.error ?? '?'})`}`,
+    summary: `Telnet on ${r.host}:${r.port}: ${r.reachable ? (r.banner ? `greeting "${r.banner}"` : r.negotiation ? 'option negotiation, no text before a reply' : 'connected, nothing sent by the server') : `not reachable (${r.error ?? '?'})`}`,
     details: {negotiation: r.negotiation, banner: r.banner},
     error: r.error,
   }

@@ -17,6 +17,10 @@ describe('rules on other hosts\u2019 shares', () => {
     const r = openSharesRule.evaluate(evidenceWith([nas], {shares: [share('anonymous-read', 'ftp')], fileServices: [smb, ftp]}))
     assert.equal(r.status, 'violation')
     assert.equal(r.severity, 'high')
+    assert.equal(r.title.en, '1 share(s) open to anyone for reading')
+    // the title counts the writable ones among them, not all as writable
+    const both = openSharesRule.evaluate(evidenceWith([nas], {shares: [share('anonymous-read'), share('anonymous-write'), share('anonymous-read', 'ftp')], fileServices: [smb, ftp]}))
+    assert.deepEqual([both.title.en, both.title.ja], ['3 share(s) open to anyone, 1 of them writable', '誰でも使える共有が 3 件あります（うち 1 件は書き込みもできます）'])
   })
 
   it('password-only shares pass; SMB hosts whose shares were not checked are unknown, never pass', () => {
@@ -35,7 +39,7 @@ describe('rules on other hosts\u2019 shares', () => {
     assert.equal(cleartextServicesRule.evaluate(evidenceWith([telnet])).status, 'warning')
     assert.equal(cleartextServicesRule.evaluate(evidenceWith([telnet])).evidence[0]!.text, 'Telnet (23/tcp) open on 192.168.1.50')
     // with the probe's reading of the greeting, the evidence quotes it
-    const probed = {host: '192.168.1.50', kind: 'telnet' as const, port: 23, anonymous: null, summary: 'Telnet on 23: option negotiation, no text before a reply', details: {negotiation: true, banner: null}, error: null}
+    const probed = {host: '192.168.1.50', kind: 'telnet' as const, port: 23, anonymous: null, summary: 'Telnet on 192.168.1.50:23: option negotiation, no text before a reply', details: {negotiation: true, banner: null}, error: null}
     assert.equal(cleartextServicesRule.evaluate(evidenceWith([telnet], {exposures: [probed]})).evidence[0]!.text, probed.summary)
     assert.equal(cleartextServicesRule.evaluate(evidenceWith([nas], {fileServices: [smb]})).status, 'pass')
   })
