@@ -39,9 +39,36 @@ export function displayWidth(text: string): number {
   return width
 }
 
+/** Characters a Japanese line must not start with (kinsoku): closing brackets, 、。 and small kana. */
+const NO_LINE_START = new Set([...'、。，．・：；？！ー）」』】〕〉》］｝’”ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ),.:;!?]}'])
+/** Characters a line must not end with: opening brackets. */
+const NO_LINE_END = new Set([...'（「『【〔〈《［｛‘“([{'])
+
+/** Runs of spaces, runs of narrow characters (a latin word, a number, a path, a list) and single wide characters. */
+function segments(text: string): string[] {
+  const out: string[] = []
+  for (const ch of text) {
+    const kind = ch === ' ' ? 's' : displayWidth(ch) === 1 ? 'n' : 'w'
+    const last = out.at(-1)
+    const lastKind = last === undefined ? '' : last[0] === ' ' ? 's' : displayWidth(last[0]!) === 1 ? 'n' : 'w'
+    if (last !== undefined && kind !== 'w' && kind === lastKind) out[out.length - 1] = last + ch
+    else out.push(ch)
+  }
+  return out
+}
+
+/** How many characters of a too-long narrow run go on one line: after its last `,` that fits, else its last `/`, else as many as fit. */
+function cutPoint(run: string, room: number): number {
+  const head = [...run].slice(0, Math.max(1, room))
+  const at = (mark: string) => head.lastIndexOf(mark)
+  const cut = at(',') > 0 ? at(',') : at('/')
+  return cut > 0 ? cut + 1 : head.length
+}
+
 /**
  * Wrap text to `width` columns: the first line after `indent`, the rest after `restIndent`
- * (a hanging indent). Breaks at spaces, or anywhere in CJK text.
+ * (a hanging indent). Breaks at spaces and between wide (CJK) characters, never inside a latin
+ * word, and keeps Japanese line-breaking rules (no 、。） at a line start, no （「 at an end).
  */
 export function wrap(text: string, width: number, indent: string, restIndent: string = indent): string[] {
   const lines: string[] = []
@@ -51,20 +78,44 @@ export function wrap(text: string, width: number, indent: string, restIndent: st
     if (line.trim()) lines.push(line.trimEnd())
     line = ''
   }
-  for (const token of text.split(/(?<= )/)) {
-    if (displayWidth(line + token) <= room) {
-      line += token
+  /**
+   * End the line before `next`. What may not end a line (an opening bracket) moves on with it, and
+   * so does the word or character before `next` when `next` may not start a line. Returns what moved.
+   */
+  const breakBefore = (next: string): string => {
+    const chars = [...line.trimEnd()]
+    const moved: string[] = []
+    // (several units when the one before is a closing mark itself, as in "のみ）？")
+    while (NO_LINE_START.has(moved[0] ?? next)) {
+      let unit = 1
+      if (displayWidth(chars.at(-1) ?? '') === 1) while (unit < chars.length && chars.at(-1 - unit) !== ' ' && displayWidth(chars.at(-1 - unit)!) === 1) unit++
+      if (chars.length <= unit || moved.length + unit + 2 >= room) break
+      moved.unshift(...chars.splice(chars.length - unit))
+    }
+    while (chars.length > 1 && NO_LINE_END.has(chars.at(-1)!)) moved.unshift(chars.pop()!)
+    line = chars.join('')
+    breakLine()
+    return moved.join('')
+  }
+  for (const seg of segments(text)) {
+    if (seg[0] === ' ') {
+      if (line !== '' && displayWidth(line + seg) <= room) line += seg
+      else breakLine()
       continue
     }
-    // CJK text has no spaces: fill the current line character by character. A latin word
-    // that does not fit starts a new line (and is cut only when longer than a whole line).
-    const cjk = displayWidth(token) > [...token].length
-    if (!cjk) breakLine()
-    for (const ch of token) {
-      if (displayWidth(line + ch) > room) breakLine()
-      if (line === '' && ch === ' ') continue
-      line += ch
+    if (displayWidth(line + seg) <= room) {
+      line += seg
+      continue
     }
+    // A word (narrow run) or character that does not fit starts the next line; a word longer
+    // than a whole line is cut, after a comma or slash where it has one.
+    let rest = breakBefore([...seg].length === 1 ? seg : '') + seg
+    while (displayWidth(rest) > room) {
+      const cut = cutPoint(rest, room)
+      lines.push([...rest].slice(0, cut).join(''))
+      rest = [...rest].slice(cut).join('')
+    }
+    line = rest
   }
   breakLine()
   return lines.map((l, i) => (i === 0 ? indent : restIndent) + l)

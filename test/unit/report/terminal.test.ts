@@ -44,6 +44,39 @@ describe('terminal report', () => {
     assert.equal(lines.join('').replaceAll(' ', ''), '日本語'.repeat(20))
   })
 
+  it('never breaks inside a latin word, and keeps Japanese line-breaking rules', () => {
+    // The texts that broke in the lab's Japanese report at 80 columns ("VP" / "N", "、" starting a line)
+    const texts = [
+      '分けられない場合は、家族の機器と同時に利用しないでください。VPN 接続が完了するまで自宅ネットワークに接続しないでください。',
+      'NAS や家族の PC の共有でゲストアクセス・匿名アクセスを無効にし、利用者ごとのパスワードを設定してください（NAS はメーカーの設定画面で）。',
+      '誰でも使える共有が 6 件あります（うち 2 件は書き込みもできます）',
+      '業務用 PC を家族の機器と別のネットワークに分けてください（ルーターのゲスト SSID・VLAN・別ルーターなど、相互に通信できない設定）。',
+      '[ ] M-3.5.1 私用機器に Office/Teams アプリを入れていませんか（WEB版のみ）？',
+    ]
+    for (let width = 30; width <= 90; width++) {
+      for (const text of texts) {
+        const lines = wrap(text, width, '    ', '    ').map((l) => l.slice(4))
+        assert.equal(lines.join('').replaceAll(' ', ''), text.replaceAll(' ', ''))
+        for (const line of lines) {
+          assert.ok(displayWidth(line) <= width - 4, `${width}: ${line}`)
+          assert.ok(!/^[、。，．）」』】ー？！]/.test(line), `${width}: line starts with a closing mark: ${line}`)
+          assert.ok(!/[（「『【]$/.test(line), `${width}: line ends with an opening bracket: ${line}`)
+        }
+        for (const word of text.match(/[A-Za-z0-9]+/g) ?? []) {
+          assert.ok(lines.some((l) => l.includes(word)), `${width}: "${word}" split across lines in ${JSON.stringify(lines)}`)
+        }
+      }
+    }
+  })
+
+  it('cuts a list longer than a line after a comma, not inside a port', () => {
+    const list = Array.from({length: 20}, (_, i) => `${1000 + i}/${i % 2 ? 'udp' : 'tcp'}`).join(',')
+    const lines = wrap(`open: ${list}`, 50, '  ')
+    for (const line of lines) assert.ok(displayWidth(line) <= 50, line)
+    for (const line of lines.slice(1, -1)) assert.match(line, /,$/)
+    assert.equal(lines.map((l) => l.trim()).join(' ').replace('open: ', 'open:').replace(/, /g, ','), `open:${list}`.replace(/ /g, ''))
+  })
+
   it('colour follows NO_COLOR, FORCE_COLOR and the TTY', () => {
     assert.equal(colourEnabled({isTTY: true}, {}), true)
     assert.equal(colourEnabled({isTTY: true}, {NO_COLOR: '1'}), false)
