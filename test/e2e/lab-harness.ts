@@ -54,17 +54,50 @@ export function requireLab(suite: Mocha.Context | Mocha.Suite): void {
   ;(suite as Mocha.Context).skip?.()
 }
 
-/** Bring the lab up (idempotent); with `topologyFile`, a variant of the lab (it restarts when the topology differs). */
+const prefixOf = (topologyFile?: string) => (JSON.parse(readFileSync(topologyFile ?? TOPOLOGY_FILE, 'utf8')) as LabTopology).prefix
+const labEnv = (topologyFile?: string) => (topologyFile ? {...process.env, HALAB_TOPOLOGY: topologyFile} : process.env)
+
+/** Labs this run brought up (prefix → topology file). */
+const upLabs = new Map<string, string | undefined>()
+
+function takeDown(topologyFile?: string): void {
+  spawnSync('bash', [LAB_SCRIPT, 'down'], {encoding: 'utf8', timeout: 60_000, env: labEnv(topologyFile)})
+}
+
+/**
+ * Bring the lab up; with `topologyFile`, a variant of the lab (lab.sh restarts it when the
+ * topology differs and does nothing when the same one is up, so suites in one run share a
+ * bring-up). A lab of another prefix that an earlier suite left up goes down first: one lab at a time.
+ */
 export function labUp(topologyFile?: string): void {
-  const env = topologyFile ? {...process.env, HALAB_TOPOLOGY: topologyFile} : process.env
-  const up = spawnSync('bash', [LAB_SCRIPT, 'up'], {encoding: 'utf8', timeout: 120_000, env})
+  const prefix = prefixOf(topologyFile)
+  for (const [other, file] of upLabs) {
+    if (other === prefix) continue
+    takeDown(file)
+    upLabs.delete(other)
+  }
+  upLabs.set(prefix, topologyFile)
+  const up = spawnSync('bash', [LAB_SCRIPT, 'up'], {encoding: 'utf8', timeout: 120_000, env: labEnv(topologyFile)})
   if (up.status !== 0) throw new Error(`lab up failed:\n${up.stdout}\n${up.stderr}`)
 }
 
+/**
+ * A suite is done with the lab. It stays up for the next suite that uses it; it goes down when a
+ * suite brings up a lab of another prefix, or after the last suite of the run (the root hook
+ * below), unless LAB_KEEP=1.
+ */
 export function labDown(topologyFile?: string): void {
-  if (process.env.LAB_KEEP === '1') return
-  const env = topologyFile ? {...process.env, HALAB_TOPOLOGY: topologyFile} : process.env
-  spawnSync('bash', [LAB_SCRIPT, 'down'], {encoding: 'utf8', timeout: 60_000, env})
+  if (process.env.LAB_KEEP !== '1' && !upLabs.has(prefixOf(topologyFile))) takeDown(topologyFile) // a lab this run did not bring up
+}
+
+// A root-level hook (this module is loaded by the suites, outside any describe): after the last
+// suite, take down the labs this run brought up.
+if (typeof after === 'function') {
+  after(() => {
+    if (process.env.LAB_KEEP === '1') return
+    for (const file of upLabs.values()) takeDown(file)
+    upLabs.clear()
+  })
 }
 
 export interface CliRun {
