@@ -171,14 +171,16 @@ describe('lab e2e: SMB shares (probeSmbHost against the lab Samba)', function ()
       {cwd: REPO, encoding: 'utf8', timeout: 90_000},
     )
     assert.equal(run.status, 0, run.stderr)
-    const results = JSON.parse(run.stdout) as Array<{dialect: string; cipher: number; session: string; treeConnect: number; encryptionRequired: boolean; names?: string[]}>
+    const results = JSON.parse(run.stdout) as Array<{dialect: string; cipher: number; session: string; negotiateValidated: boolean; treeConnect: number; encryptionRequired: boolean; names?: string[]}>
+    // 3.0 and 3.0.2 sessions are used only after Samba confirmed the negotiation (signed
+    // VALIDATE_NEGOTIATE_INFO); 3.1.1 has its preauth integrity hash instead.
     assert.deepEqual(
-      results.map((r) => [r.dialect, r.cipher, r.session, r.treeConnect, r.encryptionRequired]),
+      results.map((r) => [r.dialect, r.cipher, r.session, r.negotiateValidated, r.treeConnect, r.encryptionRequired]),
       [
-        ['3.0', 1, 'established', 0, true],
-        ['3.0.2', 1, 'established', 0, true],
-        ['3.1.1', 1, 'established', 0, true],
-        ['3.1.1', 2, 'established', 0, true],
+        ['3.0', 1, 'established', true, 0, true],
+        ['3.0.2', 1, 'established', true, 0, true],
+        ['3.1.1', 1, 'established', false, 0, true],
+        ['3.1.1', 2, 'established', false, 0, true],
       ],
     )
     const listed = results.map((r) => r.names)

@@ -4,8 +4,9 @@
  *
  *   node --import tsx test/e2e/smb-encryption-runner.ts <scope-cidr> <ip> <share> <user> <password>
  *
- * Each run: NEGOTIATE offering one dialect (and for 3.1.1 one cipher), the user's session,
- * TREE_CONNECT, then the root opened read-only, listed and closed, all encrypted.
+ * Each run: NEGOTIATE offering one dialect (and for 3.1.1 one cipher), the user's session (on
+ * 3.0 and 3.0.2 confirmed by FSCTL_VALIDATE_NEGOTIATE_INFO), TREE_CONNECT, then the root opened
+ * read-only, listed and closed, all encrypted.
  */
 import {Smb2Client} from '../../src/gather/probes/smb/client.js'
 import {ScanScope} from '../../src/scope/scope-guard.js'
@@ -28,7 +29,7 @@ for (const [dialect, cipher] of runs) {
   try {
     const n = await c.negotiate([dialect])
     const s = await c.sessionSetup('user', {user, password})
-    const r: Record<string, unknown> = {dialect: n.dialectName, cipher: n.cipher, session: s.outcome}
+    const r: Record<string, unknown> = {dialect: n.dialectName, cipher: n.cipher, session: s.outcome, negotiateValidated: s.negotiateValidated ?? false}
     if (s.session) {
       const t = await c.treeConnect(s.session, share)
       Object.assign(r, {treeConnect: t.status, encryptionRequired: t.encryptionRequired})

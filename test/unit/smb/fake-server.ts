@@ -102,7 +102,12 @@ function checkRequest(msg: Buffer, log: ReplayLog, keys?: CipherKeys): void {
     const isPipe = name === 'srvsvc'
     if (!isPipe && access & WRITE_RIGHTS) log.violations.push(`CREATE ${JSON.stringify(name)} with access 0x${access.toString(16)}`)
   }
-  if (command === 0x0b && msg.readUInt32LE(64 + 4) !== 0x0011c017) log.violations.push('IOCTL other than FSCTL_PIPE_TRANSCEIVE')
+  // IOCTLs: the srvsvc pipe transceive, and the read-only negotiation check on no file (FileId all 0xFF)
+  if (command === 0x0b) {
+    const ctl = msg.readUInt32LE(64 + 4)
+    const noFile = msg.subarray(64 + 8, 64 + 24).equals(Buffer.alloc(16, 0xff))
+    if (ctl !== 0x0011c017 && !(ctl === 0x00140204 && noFile)) log.violations.push(`IOCTL 0x${ctl.toString(16)}: neither FSCTL_PIPE_TRANSCEIVE nor FSCTL_VALIDATE_NEGOTIATE_INFO on no file`)
+  }
 }
 
 export interface ReplayOptions {

@@ -14,6 +14,7 @@ import {
   parseCreateResponse,
   parseErrorResponse,
   parseIoctlResponse,
+  parseValidateNegotiateOutput,
   parseNegotiateResponse,
   parseQueryDirectoryResponse,
   parseReadResponse,
@@ -174,6 +175,7 @@ function targets(): Target[] {
       },
     },
     simple('parseIoctlResponse', [...messages(Command.IOCTL), ...messages(Command.IOCTL, Status.BUFFER_OVERFLOW)], parseIoctlResponse),
+    simple('parseValidateNegotiateOutput (FSCTL_VALIDATE_NEGOTIATE_INFO)', validateNegotiateOutputs(), parseValidateNegotiateOutput),
     simple('parseReadResponse', reads, parseReadResponse),
     simple('parseErrorResponse', errors, parseErrorResponse),
     {
@@ -199,6 +201,14 @@ function targets(): Target[] {
     ...transformTargets(),
     simple('NetBIOS parseSessionResponse (TCP 139)', nbssBases(), parseSessionResponse),
   ]
+}
+
+/** Samba's real answer to FSCTL_VALIDATE_NEGOTIATE_INFO (the 3.0.2 capture), its 24-byte output. */
+function validateNegotiateOutputs(): Buffer[] {
+  const answers = pcapMessages().filter((m) => m.from === 'nas-encrypted-3.0.2' && m.kind === 'smb2' && m.command === Command.IOCTL && m.status === 0)
+  const outputs = answers.map((m) => ok(parseIoctlResponse(m.bytes)).output)
+  if (outputs.length !== 1 || outputs[0]!.length !== 24) throw new Error('the 3.0.2 capture should hold one VALIDATE_NEGOTIATE_INFO answer')
+  return outputs
 }
 
 /** The SMB1 parsers, on the answers of the SMB1-only lab Samba (tcpdump captures). */

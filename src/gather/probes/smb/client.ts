@@ -15,6 +15,7 @@ import {
   SecurityMode,
   SessionFlags,
   Status,
+  type NegotiateOffer,
   type NegotiateResponse,
   type Smb2Message,
   type TreeConnectResponse,
@@ -31,6 +32,7 @@ import {
   encodeSessionSetup,
   encodeTreeConnect,
   encodeTreeDisconnect,
+  encodeValidateNegotiate,
   parseCreateResponse,
   parseIoctlResponse,
   parseNegotiateResponse,
@@ -39,11 +41,13 @@ import {
   parseSessionSetupResponse,
   parseSmb2Messages,
   parseTreeConnectResponse,
+  parseValidateNegotiateOutput,
   statusName,
 } from './smb2.js'
 import {parseSpnego, negTokenInit, negTokenResp} from './spnego.js'
 import {type CipherKeys, decryptMessage, deriveCipherKeys, encryptMessage, isTransformMessage, parseTransformHeader} from './transform.js'
 import {type Connector, type MessageHook, SmbError, Transport, openTransport, scopedConnector} from './transport.js'
+import {VALIDATED_DIALECTS, negotiationMismatches} from './validate-negotiate.js'
 
 /**
  * A small, strict SMB2/3 client for auditing: negotiate, NTLMSSP sessions (anonymous, guest,
@@ -52,7 +56,8 @@ import {type Connector, type MessageHook, SmbError, Transport, openTransport, sc
  * timeout, bounded by the overall deadline. It has no way to write, rename or delete a file.
  *
  * A user's session is signed, and every answer on it must carry a valid signature (MS-SMB2
- * 3.2.5.1.3); a session or share that requires encryption is spoken to through the SMB 3.x
+ * 3.2.5.1.3); on 3.0 and 3.0.2 it is only used once the server has confirmed the negotiation
+ * (validate-negotiate.ts); a session or share that requires encryption is spoken to through the SMB 3.x
  * transform header (transform.ts). Over TCP 139 the NetBIOS session comes first (nbss.ts).
  */
 
@@ -100,6 +105,8 @@ export interface SessionAttempt {
   reason: string | null
   session: SmbSession | null
   challenge: NtlmChallenge | null
+  /** A 3.0/3.0.2 user session whose negotiation the server confirmed (validate-negotiate.ts). */
+  negotiateValidated?: boolean
 }
 
 export interface NegotiateInfo {
@@ -130,6 +137,7 @@ export class Smb2Client {
   private credits = 1
   private ignored = 0
   private preauth: Buffer | null = null
+  private offer: NegotiateOffer | null = null
   negotiated: NegotiateInfo | null = null
   /** Sessions with cipher keys, by id: the keys that decrypt a transform header naming them. */
   private readonly cipherSessions = new Map<bigint, CipherKeys>()
@@ -286,6 +294,7 @@ export class Smb2Client {
   async negotiate(dialects: readonly number[] = Dialects): Promise<NegotiateInfo> {
     const offered = this.options.ciphers ?? OFFERED_CIPHERS
     const req = encodeNegotiate(dialects, {ciphers: offered, random: this.random})
+    this.offer = req.offer
     const {msg, sent} = await this.request(Command.NEGOTIATE, req.body)
     if (msg.header.status !== Status.SUCCESS) throw new SmbError('protocol', `NEGOTIATE failed: ${statusName(msg.header.status)}`)
     const response = parsed(parseNegotiateResponse(msg.raw))
@@ -380,6 +389,17 @@ export class Smb2Client {
       }
       pending.encryptData = true
     }
+    if (pending.signingKey && VALIDATED_DIALECTS.includes(this.negotiated!.dialect)) {
+      try {
+        await this.validateNegotiate(pending)
+        attempt.negotiateValidated = true
+      } catch (error) {
+        if (this.broken) throw error
+        attempt.outcome = 'error'
+        attempt.reason = error instanceof Error ? error.message : String(error)
+        return attempt
+      }
+    }
     attempt.outcome = 'established'
     attempt.isGuest = pending.isGuest
     attempt.isNull = pending.isNull
@@ -392,6 +412,24 @@ export class Smb2Client {
     if (dialect < 0x0300) return sessionKey
     if (dialect === 0x0311) return smb3Kdf(sessionKey, Buffer.from('SMBSigningKey\0', 'latin1'), preauth!)
     return smb3Kdf(sessionKey, Buffer.from('SMB2AESCMAC\0', 'latin1'), Buffer.from('SmbSign\0', 'latin1'))
+  }
+
+  /**
+   * FSCTL_VALIDATE_NEGOTIATE_INFO on IPC$, signed (validate-negotiate.ts). Throws when the server
+   * refuses it or its account of the negotiation differs from what this client received.
+   */
+  private async validateNegotiate(session: SmbSession): Promise<void> {
+    const tree = await this.treeConnect(session, 'IPC$')
+    if (tree.status !== Status.SUCCESS) throw new SmbError('protocol', `negotiation not confirmed: IPC$ refused (${statusName(tree.status)})`)
+    try {
+      const {msg} = await this.request(Command.IOCTL, encodeValidateNegotiate(this.offer!), {session, treeId: tree.treeId})
+      if (msg.header.status !== Status.SUCCESS) throw new SmbError('protocol', `negotiation not confirmed: VALIDATE_NEGOTIATE_INFO answered ${statusName(msg.header.status)}`)
+      const answer = parsed(parseValidateNegotiateOutput(parsed(parseIoctlResponse(msg.raw)).output))
+      const mismatches = negotiationMismatches(this.negotiated!.response, answer)
+      if (mismatches.length > 0) throw new SmbError('protocol', `the negotiation was altered in transit: ${mismatches.join('; ')} (VALIDATE_NEGOTIATE_INFO)`)
+    } finally {
+      await this.treeDisconnect(session, tree.treeId).catch(() => undefined)
+    }
   }
 
   async logoff(session: SmbSession): Promise<void> {

@@ -194,7 +194,15 @@ function pointed(msg: Buffer, offset: number, length: number, what: string): Buf
 
 export interface NegotiateRequest {
   body: Buffer
+  /** What the request offered, as FSCTL_VALIDATE_NEGOTIATE_INFO repeats it. */
+  offer: NegotiateOffer
+}
+
+export interface NegotiateOffer {
+  dialects: readonly number[]
   clientGuid: Buffer
+  securityMode: number
+  capabilities: number
 }
 
 export interface NegotiateOptions {
@@ -221,16 +229,22 @@ export function encodeNegotiate(dialects: readonly number[] = Dialects, options:
   const random = options.random ?? randomBytes
   const ciphers = options.ciphers ?? OFFERED_CIPHERS
   const clientGuid = random(16)
+  const offer: NegotiateOffer = {
+    dialects: [...dialects],
+    clientGuid,
+    securityMode: options.signingRequired ? SecurityMode.SIGNING_REQUIRED | SecurityMode.SIGNING_ENABLED : SecurityMode.SIGNING_ENABLED,
+    capabilities: ciphers.length ? GLOBAL_CAP_ENCRYPTION : 0,
+  }
   const with311 = dialects.includes(0x0311)
   const fixed = Buffer.alloc(36)
   fixed.writeUInt16LE(36, 0)
   fixed.writeUInt16LE(dialects.length, 2)
-  fixed.writeUInt16LE(options.signingRequired ? SecurityMode.SIGNING_REQUIRED | SecurityMode.SIGNING_ENABLED : SecurityMode.SIGNING_ENABLED, 4)
-  fixed.writeUInt32LE(ciphers.length ? GLOBAL_CAP_ENCRYPTION : 0, 8)
+  fixed.writeUInt16LE(offer.securityMode, 4)
+  fixed.writeUInt32LE(offer.capabilities, 8)
   clientGuid.copy(fixed, 12)
   const list = Buffer.alloc(dialects.length * 2)
   dialects.forEach((d, i) => list.writeUInt16LE(d, i * 2))
-  if (!with311) return {body: Buffer.concat([fixed, list]), clientGuid}
+  if (!with311) return {body: Buffer.concat([fixed, list]), offer}
   // Preauth integrity capabilities: one algorithm (SHA-512), a 32-byte salt.
   const preauth = Buffer.alloc(4 + 2 + 32)
   preauth.writeUInt16LE(1, 0)
@@ -250,7 +264,7 @@ export function encodeNegotiate(dialects: readonly number[] = Dialects, options:
   beforeContexts.writeUInt16LE(contexts.length, 32)
   // Every context but the last is padded to 8 bytes; the message ends with the last one.
   const body = contexts.map((c, i) => (i < contexts.length - 1 ? pad(c, 8) : c))
-  return {body: Buffer.concat([beforeContexts, ...body]), clientGuid}
+  return {body: Buffer.concat([beforeContexts, ...body]), offer}
 }
 
 export interface NegotiateContext {
@@ -597,12 +611,40 @@ export function parseFileNamesInformation(buf: Buffer, max: number): DirectoryNa
 // -------------------------------------------------------------------------- IOCTL, READ
 
 export const FSCTL_PIPE_TRANSCEIVE = 0x0011c017
+export const FSCTL_VALIDATE_NEGOTIATE_INFO = 0x00140204
 
-/** FSCTL_PIPE_TRANSCEIVE on a named pipe: the only IOCTL this client sends. */
+/** FSCTL_PIPE_TRANSCEIVE on a named pipe. */
 export function encodePipeTransceive(fileId: Buffer, input: Buffer, maxOutput: number): Buffer {
+  return encodeFsctl(FSCTL_PIPE_TRANSCEIVE, fileId, input, maxOutput)
+}
+
+/**
+ * FSCTL_VALIDATE_NEGOTIATE_INFO (MS-SMB2 2.2.31.4): the capabilities, client GUID, security mode
+ * and dialects the NEGOTIATE request offered, sent again on a signed session, on no file
+ * (FileId all 0xFF), for a 24-byte answer.
+ */
+export function encodeValidateNegotiate(offer: NegotiateOffer): Buffer {
+  const input = Buffer.alloc(24 + offer.dialects.length * 2)
+  input.writeUInt32LE(offer.capabilities, 0)
+  offer.clientGuid.copy(input, 4, 0, 16)
+  input.writeUInt16LE(offer.securityMode, 20)
+  input.writeUInt16LE(offer.dialects.length, 22)
+  offer.dialects.forEach((d, i) => input.writeUInt16LE(d, 24 + i * 2))
+  return encodeFsctl(FSCTL_VALIDATE_NEGOTIATE_INFO, Buffer.alloc(16, 0xff), input, 24)
+}
+
+/** The VALIDATE_NEGOTIATE_INFO response (MS-SMB2 2.2.32.6): what the server says NEGOTIATE agreed. */
+export function parseValidateNegotiateOutput(output: Buffer): Parsed<{capabilities: number; serverGuid: Buffer; securityMode: number; dialect: number}> {
+  return safeParse('VALIDATE_NEGOTIATE_INFO response', () => {
+    if (output.length !== 24) fail(`VALIDATE_NEGOTIATE_INFO answer of ${output.length} bytes, not 24`)
+    return {capabilities: output.readUInt32LE(0), serverGuid: Buffer.from(output.subarray(4, 20)), securityMode: output.readUInt16LE(20), dialect: output.readUInt16LE(22)}
+  })
+}
+
+function encodeFsctl(ctlCode: number, fileId: Buffer, input: Buffer, maxOutput: number): Buffer {
   const fixed = Buffer.alloc(56)
   fixed.writeUInt16LE(57, 0)
-  fixed.writeUInt32LE(FSCTL_PIPE_TRANSCEIVE, 4)
+  fixed.writeUInt32LE(ctlCode, 4)
   fileId.copy(fixed, 8)
   fixed.writeUInt32LE(HEADER_SIZE + 56, 24) // input offset
   fixed.writeUInt32LE(input.length, 28)
