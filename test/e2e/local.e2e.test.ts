@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import {spawnSync} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {spawn, spawnSync} from 'node:child_process'
+import {mkdtempSync, openSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {ScanReportSchema} from '../../src/evidence/schema.js'
@@ -120,6 +120,60 @@ describe("lab e2e: the work PC's own posture", function () {
       assert.equal(report.local.connection.type, 'wired')
       assert.equal(status(report, 'wifi-encryption'), 'pass')
       assert.equal(status(report, 'wired-connection-recommended'), 'pass')
+    })
+  })
+
+  describe('a real OpenVPN tunnel from the lab PC to the lab router (standing in for the office VPN)', () => {
+    const pc = () => labHost('pc')
+    const router = () => labHost('router')
+    const pids: number[] = []
+    let dir = ''
+
+    /** openvpn in a lab namespace, in the background; its log goes to `dir`. */
+    function openvpn(namespace: string, name: string, keyDirection: '0' | '1', args: string[]): void {
+      const log = openSync(join(dir, `${name}.log`), 'w')
+      const child = spawn('ip', ['netns', 'exec', namespace, 'openvpn', '--dev', 'tun0', '--proto', 'udp', '--secret', join(dir, 'static.key'), keyDirection, ...args, '--cipher', 'AES-256-CBC', '--verb', '3'], {stdio: ['ignore', log, log], detached: true})
+      pids.push(child.pid!)
+      child.unref()
+    }
+
+    before(function () {
+      if (spawnSync('sh', ['-c', 'command -v openvpn']).status !== 0) {
+        if (process.env.LAB_REQUIRED === '1') throw new Error('LAB_REQUIRED=1 but openvpn is missing (test/lab/install-packages.sh)')
+        this.skip()
+      }
+      labUp()
+      dir = mkdtempSync(join(tmpdir(), 'homeaudit-openvpn-'))
+      assert.equal(spawnSync('openvpn', ['--genkey', 'secret', join(dir, 'static.key')]).status, 0)
+      // Point-to-point with a static key: the router end listens on the lab LAN, the PC end
+      // routes everything but the LAN through the tunnel (redirect-gateway def1: 0/1 + 128/1).
+      openvpn(router().namespace, 'server', '0', ['--local', router().ip, '--lport', '1194', '--ifconfig', '10.8.0.1', '10.8.0.2'])
+      openvpn(pc().namespace, 'client', '1', ['--remote', router().ip, '1194', '--nobind', '--ifconfig', '10.8.0.2', '10.8.0.1', '--route-gateway', '10.8.0.1', '--redirect-gateway', 'def1'])
+      // Up when a ping crosses the tunnel.
+      const deadline = Date.now() + 20_000
+      while (spawnSync('ip', ['netns', 'exec', pc().namespace, 'busybox', 'ping', '-c1', '-W1', '10.8.0.1']).status !== 0) {
+        if (Date.now() > deadline) throw new Error(`the OpenVPN tunnel did not come up:\n${readFileSync(join(dir, 'client.log'), 'utf8').slice(-2000)}`)
+      }
+    })
+
+    after(() => {
+      for (const pid of pids) spawnSync('kill', ['--', String(pid)])
+      const deadline = Date.now() + 10_000
+      while (spawnSync('ip', ['netns', 'exec', pc().namespace, 'ip', 'link', 'show', 'tun0']).status === 0 && Date.now() < deadline) spawnSync('sleep', ['0.1'])
+      if (dir) rmSync(dir, {recursive: true, force: true})
+    })
+
+    it('reports the VPN up on tun0 with the default route, so the no-VPN rule passes; sharing the segment is still a violation', () => {
+      const run = runCliIn(pc().namespace, ['scan', '--json', '--no-save'])
+      const report = ScanReportSchema.parse(JSON.parse(run.stdout))
+      const local = report.local!
+      assert.equal(local.vpn.up, true)
+      assert.deepEqual(local.vpn.interfaces.filter((v) => v.name === 'tun0').map((v) => [v.kind, v.up, v.carriesDefaultRoute]), [['openvpn', true, true]])
+      assert.deepEqual([local.connection.type, local.connection.interface], ['wired', 'eth0'], 'the LAN itself is still reached over eth0')
+      const noVpn = report.findings.find((f) => f.ruleId === 'shared-network-without-vpn')!
+      assert.deepEqual([noVpn.status, noVpn.clause], ['pass', 'N-3.3.7'])
+      assert.ok(noVpn.evidence.some((e) => e.text === 'tun0 (openvpn) up, default route'), JSON.stringify(noVpn.evidence))
+      assert.equal(status(report, 'segment-shared-with-other-hosts'), 'violation')
     })
   })
 })

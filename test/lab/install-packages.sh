@@ -17,8 +17,10 @@ set -euo pipefail
 # either (it depends on an inetd and a syslog daemon, system services); its telnetd is unpacked
 # into test/lab/.pkgs/ like nmcli, and socat hands it each connection. libkrb5-3, libk5crypto3,
 # libcom-err2 and libtinfo6 are the libraries it links.
-PACKAGES=(time iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base nfs-ganesha nfs-ganesha-vfs rpcbind minidlna cups-ipp-utils p910nd lighttpd lighttpd-mod-webdav dbus libnm0 libreadline8 python3-dbusmock socat libkrb5-3 libk5crypto3 libcom-err2 libtinfo6)
-BINARIES=(socat ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium nmbd nmblookup avahi-daemon dnsmasq ganesha.nfsd rpcbind minidlnad ippeveprinter p910nd lighttpd dbus-daemon dbus-send)
+# openvpn: a real OpenVPN tunnel (static key) from the lab PC to the lab router for the VPN-up
+# e2e test; its system service must not start on install (policy-rc.d below) and has no config.
+PACKAGES=(time iproute2 samba smbclient snmpd snmp miniupnpd vsftpd nmap tcpdump busybox libnss-wrapper openssl chromium fonts-noto-cjk avahi-daemon dnsmasq-base nfs-ganesha nfs-ganesha-vfs rpcbind minidlna cups-ipp-utils p910nd lighttpd lighttpd-mod-webdav dbus libnm0 libreadline8 python3-dbusmock socat libkrb5-3 libk5crypto3 libcom-err2 libtinfo6 openvpn)
+BINARIES=(socat openvpn ip smbd smbclient snmpd snmpget miniupnpd vsftpd nmap tcpdump busybox openssl chromium nmbd nmblookup avahi-daemon dnsmasq ganesha.nfsd rpcbind minidlnad ippeveprinter p910nd lighttpd dbus-daemon dbus-send)
 missing=0
 for bin in "${BINARIES[@]}"; do
   command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || missing=1
