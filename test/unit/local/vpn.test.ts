@@ -30,6 +30,14 @@ describe('VPN: Linux ip -j', () => {
     assert.deepEqual([...defaultRouteDevicesFromIpRoute('[{"dst":"0.0.0.0/1","gateway":"10.8.0.1","dev":"tun0"},{"dst":"128.0.0.0/1","gateway":"10.8.0.1","dev":"tun0"}]')], ['tun0'])
   })
 
+  it('reads a real OpenVPN tunnel: tun0 (linkinfo tun) carrying the def1 routes 0/1 and 128/1, eth0 not a VPN', () => {
+    // Captured in the lab PC's namespace with a real OpenVPN 2.6 client connected (SOURCES.md).
+    const links = fixture('linux/ip-j-d-link-openvpn-tun0-lab.json')
+    const routes = fixture('linux/ip-j-route-all-openvpn-def1-lab.json')
+    assert.deepEqual(parseLinuxIpVpn(links, routes), [{name: 'tun0', kind: 'openvpn', up: true, carriesDefaultRoute: true}])
+    assert.deepEqual([...defaultRouteDevicesFromIpRoute(routes)].sort(), ['eth0', 'tun0'])
+  })
+
   it('finds nothing on a machine without a VPN', () => {
     assert.deepEqual(parseLinuxIpVpn(fixture('linux/ip-j-link-devmachine-no-vpn.json'), fixture('linux/ip-j-route-devmachine.json')), [])
   })
