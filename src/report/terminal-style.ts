@@ -59,7 +59,13 @@ function segments(text: string): string[] {
 
 /** How many characters of a too-long narrow run go on one line: after its last `,` that fits, else its last `/`, else as many as fit. */
 function cutPoint(run: string, room: number): number {
-  const head = [...run].slice(0, Math.max(1, room))
+  const head: string[] = []
+  let used = 0
+  for (const ch of run) {
+    used += displayWidth(ch)
+    if (used > room && head.length > 0) break
+    head.push(ch)
+  }
   const at = (mark: string) => head.lastIndexOf(mark)
   const cut = at(',') > 0 ? at(',') : at('/')
   return cut > 0 ? cut + 1 : head.length

@@ -74,6 +74,8 @@ describe('terminal report', () => {
     const lines = wrap(`open: ${list}`, 50, '  ')
     for (const line of lines) assert.ok(displayWidth(line) <= 50, line)
     for (const line of lines.slice(1, -1)) assert.match(line, /,$/)
+    // a list right after an opening bracket that moves with it: still within the width
+    for (let width = 30; width <= 60; width++) for (const l of wrap(`対象（${list}）`, width, '  ')) assert.ok(displayWidth(l) <= width, `${width}: ${l}`)
     assert.equal(lines.map((l) => l.trim()).join(' ').replace('open: ', 'open:').replace(/, /g, ','), `open:${list}`.replace(/ /g, ''))
   })
 
