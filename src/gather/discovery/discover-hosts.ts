@@ -7,10 +7,14 @@ import {checkTcpPorts} from './port-check.js'
 import {DEFAULT_TCP_PORTS, SWEEP_TCP_PORTS} from './common-ports.js'
 import {tcpSweep} from './tcp-sweep.js'
 import {discoverHostsWithNmap} from './nmap/nmap-discovery.js'
-import {gatherNames} from '../names/gather-names.js'
-import {probeSnmp} from '../probes/snmp.js'
 import {mapLimit} from '../../util/concurrency.js'
 import {withDeviceType} from '../../identify/device-type.js'
+
+// The name and SNMP stages bring axios, cheerio and net-snmp (about half a second of module
+// loading): they are loaded only when used (never with --no-names), and warmed up while the
+// sweep waits on the network.
+const loadNames = () => import('../names/gather-names.js')
+const loadSnmp = () => import('../probes/snmp.js')
 
 /** `--engine`: 'auto' is the built-in engine unless nmap is asked for. */
 export type DiscoveryEngine = 'auto' | 'builtin' | 'nmap'
@@ -46,6 +50,7 @@ function newHost(ip: string): Host {
  * ARP), then a check of common TCP ports on every host found.
  */
 export async function discoverHosts(input: DiscoveryInput): Promise<DiscoveryOutput> {
+  if (input.names !== false) for (const load of [loadNames, loadSnmp]) load().catch(() => undefined)
   const found = input.engine === 'nmap' ? await discoverHostsWithNmap(input) : await discoverBuiltin(input)
   if (input.names === false) return {...found, hosts: found.hosts.map(withDeviceType)}
   return addSnmp(input, await addNames(input, found))
@@ -58,6 +63,7 @@ export async function discoverHosts(input: DiscoveryInput): Promise<DiscoveryOut
  */
 async function addSnmp(input: DiscoveryInput, found: DiscoveryOutput): Promise<DiscoveryOutput> {
   const started = Date.now()
+  const {probeSnmp} = await loadSnmp()
   const targets = found.hosts.filter((h) => !h.isSelf && !h.isGateway)
   const answers = await mapLimit(targets, 16, (h) => probeSnmp(input.scope, h.ip, Math.min(input.timeoutMs, 1000), {version: 'v2c', community: 'public'}))
   const byIp = new Map(targets.map((h, i) => [h.ip, answers[i]!]))
@@ -77,6 +83,7 @@ async function addSnmp(input: DiscoveryInput, found: DiscoveryOutput): Promise<D
  */
 async function addNames(input: DiscoveryInput, found: DiscoveryOutput): Promise<DiscoveryOutput> {
   try {
+    const {gatherNames} = await loadNames()
     const named = await gatherNames({scope: input.scope, self: {ip: input.self.ip}, hosts: found.hosts, timeoutMs: input.timeoutMs})
     const hosts = found.hosts.map((host) => {
       const extra = named.hosts.get(host.ip)
