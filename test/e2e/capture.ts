@@ -4,18 +4,18 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 /**
- * Capture what the work PC sends while `fn` runs: tcpdump on its own interface inside the lab,
- * outgoing packets only. `tcpdumpArgs` adds options (`-v`) and a filter expression. Returns the
+ * Capture what the work PC sends while `fn` runs: tcpdump on its own interface inside the lab
+ * (eth0, or `iface`), outgoing packets only. `tcpdumpArgs` adds options (`-v`) and a filter expression. Returns the
  * output lines. tcpdump writes to a file, not a pipe: while a synchronous `fn` blocks this
  * process nobody would read a pipe, tcpdump would stall on it and the kernel would drop
  * packets. A capture with dropped packets proves nothing, so it throws.
  */
-export async function captureSent(namespace: string, fn: () => void | Promise<void>, tcpdumpArgs: string[] = []): Promise<string[]> {
+export async function captureSent(namespace: string, fn: () => void | Promise<void>, tcpdumpArgs: string[] = [], iface = 'eth0'): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'homeaudit-capture-'))
   const file = join(dir, 'sent.txt')
   const fd = openSync(file, 'w')
   try {
-    const tcpdump = spawn('ip', ['netns', 'exec', namespace, 'tcpdump', '-i', 'eth0', '-n', '-l', '-Q', 'out', '-U', ...tcpdumpArgs], {stdio: ['ignore', fd, 'pipe']})
+    const tcpdump = spawn('ip', ['netns', 'exec', namespace, 'tcpdump', '-i', iface, '-n', '-l', '-Q', 'out', '-U', ...tcpdumpArgs], {stdio: ['ignore', fd, 'pipe']})
     let err = ''
     tcpdump.stderr.on('data', (d: Buffer) => (err += d))
     await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,8 @@ import {mkdtempSync, openSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {ScanReportSchema} from '../../src/evidence/schema.js'
-import {REPO, labDown, labHost, labUp, requireLab, runCliIn} from './lab-harness.js'
+import {captureSent} from './capture.js'
+import {REPO, labDown, labHost, labUp, requireLab, runCliIn, runCliInAsync} from './lab-harness.js'
 
 const status = (report: {findings: Array<{ruleId: string; status: string}>}, ruleId: string) => report.findings.find((f) => f.ruleId === ruleId)?.status
 
@@ -163,9 +164,15 @@ describe("lab e2e: the work PC's own posture", function () {
       if (dir) rmSync(dir, {recursive: true, force: true})
     })
 
-    it('reports the VPN up on tun0 with the default route, so the no-VPN rule passes; sharing the segment is still a violation', () => {
-      const run = runCliIn(pc().namespace, ['scan', '--json', '--no-save'])
-      const report = ScanReportSchema.parse(JSON.parse(run.stdout))
+    it('reports the VPN up on tun0 with the default route, so the no-VPN rule passes; sharing the segment is still a violation; nothing of the scan goes into the tunnel', async () => {
+      let stdout = ''
+      const intoTunnel = await captureSent(pc().namespace, async () => {
+        stdout = (await runCliInAsync(pc().namespace, ['scan', '--json', '--no-save'])).stdout
+      }, ['ip'], 'tun0') // IPv4: what a scan sends (the kernel may solicit IPv6 routers on a new link)
+      // The home LAN is scanned over eth0 (connected route), name queries are pinned to eth0:
+      // the company VPN carries none of it.
+      assert.deepEqual(intoTunnel, [])
+      const report = ScanReportSchema.parse(JSON.parse(stdout))
       const local = report.local!
       assert.equal(local.vpn.up, true)
       assert.deepEqual(local.vpn.interfaces.filter((v) => v.name === 'tun0').map((v) => [v.kind, v.up, v.carriesDefaultRoute]), [['openvpn', true, true]])
