@@ -12,6 +12,7 @@ export const LOCAL_RULE_IDS: ReadonlySet<string> = new Set([
   'free-public-wlan',
   'wired-connection-recommended',
   'wifi-encryption',
+  'wifi-evil-twin',
   'wifi-mac-only-authentication',
   'pc-open-shared-folder',
   'disk-encryption',
@@ -20,7 +21,7 @@ export const LOCAL_RULE_IDS: ReadonlySet<string> = new Set([
   'screen-lock-timeout',
 ])
 
-export const WIFI_RULE_IDS: ReadonlySet<string> = new Set(['public-wifi', 'free-public-wlan', 'wired-connection-recommended', 'wifi-encryption', 'wifi-mac-only-authentication'])
+export const WIFI_RULE_IDS: ReadonlySet<string> = new Set(['public-wifi', 'free-public-wlan', 'wired-connection-recommended', 'wifi-encryption', 'wifi-evil-twin', 'wifi-mac-only-authentication'])
 
 /** Read the PC's posture (sends nothing on the network) and evaluate the rules about it. */
 export async function runLocal(options: {lang: Lang; ruleIds: ReadonlySet<string>}): Promise<{local: LocalPosture; findings: Finding[]}> {

@@ -14,6 +14,7 @@ import {screenLockRule} from './screen-lock.js'
 import {smb1EnabledRule} from './smb1-enabled.js'
 import {securitySoftwareRule} from './security-software.js'
 import {vpnBeforeHomeNetworkRule} from './vpn-before-home-network.js'
+import {wifiEvilTwinRule} from './wifi-evil-twin.js'
 import {wifiSecurityRule} from './wifi-security.js'
 import {wiredConnectionRule} from './wired-connection.js'
 import {routerDefaultCredentialsRule} from './router-default-credentials.js'
@@ -33,6 +34,7 @@ export const MEASURING_RULES: readonly Rule[] = [
   freePublicWlanRule,
   wiredConnectionRule,
   wifiSecurityRule,
+  wifiEvilTwinRule,
   macOnlyAuthRule,
   sharedSegmentRule,
   vpnBeforeHomeNetworkRule,

@@ -93,22 +93,24 @@ describe("lab e2e: the work PC's own posture", function () {
     }
 
     // scenario → what its access point's flags mean (nm-scenario.py) and the verdicts they call for
-    const cases: Array<[string, string, string, string, string]> = [
-      ['open', 'open', 'none', 'violation', 'violation'],
-      ['wep', 'wep', 'wep', 'violation', 'violation'],
-      ['wpa1', 'wpa-personal', 'tkip', 'warning', 'pass'],
-      ['wpa2-tkip', 'wpa2-personal', 'tkip', 'warning', 'pass'],
-      ['wpa3', 'wpa3-personal', 'ccmp', 'pass', 'pass'],
-      ['enterprise', 'enterprise', 'ccmp', 'pass', 'pass'],
+    const cases: Array<[string, string, string, string, string, string]> = [
+      ['open', 'open', 'none', 'violation', 'violation', 'pass'],
+      ['wep', 'wep', 'wep', 'violation', 'violation', 'pass'],
+      ['wpa1', 'wpa-personal', 'tkip', 'warning', 'pass', 'pass'],
+      ['wpa2-tkip', 'wpa2-personal', 'tkip', 'warning', 'pass', 'pass'],
+      ['wpa3', 'wpa3-personal', 'ccmp', 'pass', 'pass', 'pass'],
+      ['enterprise', 'enterprise', 'ccmp', 'pass', 'pass', 'pass'],
+      ['eviltwin', 'wpa2-personal', 'ccmp', 'pass', 'pass', 'warning'],
     ]
-    for (const [scenario, auth, cipher, encryption, macOnly] of cases) {
-      it(`${scenario}: nmcli's own answer gives ${auth} / ${cipher}, wifi-encryption ${encryption}, mac-only ${macOnly}`, () => {
+    for (const [scenario, auth, cipher, encryption, macOnly, twin] of cases) {
+      it(`${scenario}: nmcli's own answer gives ${auth} / ${cipher}, wifi-encryption ${encryption}, mac-only ${macOnly}, evil twin ${twin}`, () => {
         const report = localWith(scenario, 'eth0', 'enp1s0')
         const wifi = report.local.wifi
         assert.ok(wifi.commands[0]!.ok && wifi.commands[0]!.command.startsWith('nmcli -t -f ACTIVE,SSID,BSSID,SECURITY,WPA-FLAGS,RSN-FLAGS'), JSON.stringify(wifi.commands))
         assert.deepEqual([wifi.current?.auth, wifi.current?.cipher], [auth, cipher])
-        assert.equal(wifi.nearby.length, 10)
+        assert.equal(wifi.nearby.length, scenario === 'eviltwin' ? 11 : 10)
         assert.equal(report.local.connection.type, 'wireless')
+        assert.equal(status(report, 'wifi-evil-twin'), twin)
         assert.equal(status(report, 'wifi-encryption'), encryption)
         assert.equal(status(report, 'wifi-mac-only-authentication'), macOnly)
         assert.equal(status(report, 'wired-connection-recommended'), 'warning')

@@ -15,7 +15,7 @@ capture() { # file, nmcli args...
   local file=$1; shift
   ip netns exec "$ns" env DBUS_SYSTEM_BUS_ADDRESS="$address" LC_ALL=C LANG=C "$nmcli" "$@" >"$out/$file"
 }
-for scenario in open wep wpa1 wpa2 wpa2-tkip mixed wpa3 transition enterprise owe disconnected ethernet-only; do
+for scenario in open wep wpa1 wpa2 wpa2-tkip mixed wpa3 transition enterprise owe eviltwin disconnected ethernet-only; do
   address=$("$here/nm-mock.sh" start "$work" "$scenario")
   capture "$scenario.wifi-list.txt" -t -f ACTIVE,SSID,BSSID,SECURITY,WPA-FLAGS,RSN-FLAGS,CHAN,FREQ,SIGNAL,DEVICE dev wifi list --rescan no
   capture "$scenario.device.txt" -t -f DEVICE,TYPE,STATE device

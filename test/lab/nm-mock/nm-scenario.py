@@ -4,6 +4,7 @@
 Usage: nm-scenario.py <scenario> <bus address> <wifi interface> <wired interface>
 
 Scenarios: open wep wpa1 wpa2 wpa2-tkip mixed wpa3 transition enterprise owe (connected to that network),
+eviltwin (connected to wpa2, with an open access point nearby under the same name),
 disconnected (Wi-Fi adapter, no connection), ethernet-only (no Wi-Fi adapter at all).
 Every scenario but ethernet-only lists the same ten access points. Their security is set through
 NetworkManager's D-Bus API (AccessPoint Flags, WpaFlags, RsnFlags = NM80211ApSecurityFlags, see
@@ -43,6 +44,10 @@ ACCESS_POINTS = {
 if scenario == 'ethernet-only':
     mock.AddEthernetDevice('eth0', wired_if, ACTIVATED)
     sys.exit(0)
+# eviltwin: connected to the WPA2 home network while an open access point nearby uses its name.
+if scenario == 'eviltwin':
+    ACCESS_POINTS['twin'] = ('aterm-home-g', 'A0:B1:C2:00:00:0B', 2437, 54000, 88, 0, 0, 0)
+    scenario = 'wpa2'
 if scenario != 'disconnected' and scenario not in ACCESS_POINTS:
     sys.exit(f'unknown scenario {scenario}')
 

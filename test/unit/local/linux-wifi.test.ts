@@ -85,6 +85,13 @@ describe('nmcli -t with the collector fields: the real nmcli 1.42 reading Networ
     }
   })
 
+  it('eviltwin: an open access point under the name of the connected WPA2 network stays a nearby network of its own', () => {
+    const {current, nearby} = list('eviltwin')
+    assert.deepEqual(current.map((c) => [c.ssid, c.auth, c.cipher]), [['aterm-home-g', 'wpa2-personal', 'ccmp']])
+    const same = nearby.filter((n) => n.ssid === 'aterm-home-g')
+    assert.deepEqual(same.map((n) => [n.auth, n.cipher, n.bssids]).sort(), [['open', 'none', ['a0:b1:c2:00:00:0b']], ['wpa2-personal', 'ccmp', ['a0:b1:c2:00:00:04']]])
+  })
+
   it('disconnected: no active row, the networks nearby still listed; no Wi-Fi adapter: nothing at all', () => {
     assert.deepEqual([list('disconnected').current.length, list('disconnected').nearby.length], [0, 10])
     assert.equal(fixture('linux/nmcli-dbusmock/ethernet-only.wifi-list.txt'), '')

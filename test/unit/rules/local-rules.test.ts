@@ -7,7 +7,10 @@ import {removableMediaRule} from '../../../src/rules/removable-media.js'
 import {screenLockRule} from '../../../src/rules/screen-lock.js'
 import {securitySoftwareRule} from '../../../src/rules/security-software.js'
 import {vpnBeforeHomeNetworkRule} from '../../../src/rules/vpn-before-home-network.js'
+import {wifiEvilTwinRule} from '../../../src/rules/wifi-evil-twin.js'
 import {wifiSecurityRule} from '../../../src/rules/wifi-security.js'
+import {parseNmcliWifiList} from '../../../src/gather/local/parsers/linux-wifi.js'
+import {fixture} from '../local/helpers.js'
 import {wiredConnectionRule} from '../../../src/rules/wired-connection.js'
 import {evidenceWith, host} from '../../helpers/evidence.js'
 import {posture, wifi} from '../../helpers/local.js'
@@ -38,6 +41,22 @@ describe('local posture rules', () => {
     }
     const v = wifiSecurityRule.evaluate(on(unreadable))
     assert.ok(v.evidence.some((e) => e.text.includes('nmcli: command not found')), 'the reason is shown')
+  })
+
+  it('N-3.3.4 evil twin: an open network under the connected WPA2 network\'s name warns (the real nmcli\'s answer); none, or not on Wi-Fi, passes', () => {
+    const fromNmcli = (scenario: string) => {
+      const {current, nearby} = parseNmcliWifiList(fixture(`linux/nmcli-dbusmock/${scenario}.wifi-list.txt`))
+      return on(posture({connection: {type: 'wireless', interface: 'wlp2s0'}, wifi: {current: current[0] ?? null, nearby}}))
+    }
+    const twin = wifiEvilTwinRule.evaluate(fromNmcli('eviltwin'))
+    assert.deepEqual([twin.status, twin.title.en], ['warning', 'An open network nearby uses the name of the connected "aterm-home-g"'])
+    assert.ok(twin.evidence.some((e) => e.text === 'nearby "aterm-home-g" open/none (a0:b1:c2:00:00:0b)'), JSON.stringify(twin.evidence))
+    assert.equal(wifiEvilTwinRule.evaluate(fromNmcli('wpa2')).status, 'pass', 'the same air without the twin')
+    assert.equal(wifiEvilTwinRule.evaluate(fromNmcli('open')).status, 'pass', 'an open connection is the encryption rule\'s violation')
+    assert.equal(wifiEvilTwinRule.evaluate(on(posture())).status, 'pass', 'wired')
+    assert.equal(wifiEvilTwinRule.evaluate(on(wireless('wpa2-personal', 'ccmp', null as unknown as string))).status, 'unknown', 'macOS redacted the SSID')
+    assert.equal(wifiEvilTwinRule.evaluate(on(posture({connection: {type: 'wireless'}, wifi: {status: 'unreadable', reason: 'x'}}))).status, 'unknown')
+    assert.equal(wifiEvilTwinRule.evaluate(on(null)).status, 'unknown')
   })
 
   it('N-3.3.5: open or WEP means nothing but a MAC address protects the network', () => {

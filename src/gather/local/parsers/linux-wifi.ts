@@ -42,7 +42,7 @@ export const NMCLI_WIFI_DEFAULT_FIELDS = ['IN-USE', 'BSSID', 'SSID', 'MODE', 'CH
 export interface NmcliWifiList {
   /** The network(s) marked active (`ACTIVE` = yes or `IN-USE` = *): one per device, normally one. */
   current: WifiConnection[]
-  /** Every row, including the active one, grouped by SSID (hidden networks stay separate). */
+  /** Every row, including the active one, grouped by SSID and security (hidden networks stay separate). */
   nearby: NearbyNetwork[]
 }
 
@@ -102,7 +102,10 @@ export function parseNmcliWifiList(text: string, fields: readonly string[] = NMC
         state: 'connected',
       })
     }
-    const existing = ssid !== null ? bySsid.get(ssid) : undefined
+    // One entry per name and security: an open network under the name of a protected one (an
+    // evil twin) stays a network of its own.
+    const key = `${ssid}\u0000${auth}\u0000${cipher}`
+    const existing = ssid !== null ? bySsid.get(key) : undefined
     if (existing) {
       if (bssid && !existing.bssids.includes(bssid)) existing.bssids.push(bssid)
       if (signal !== null && (existing.signal === null || signal > existing.signal)) {
@@ -123,7 +126,7 @@ export function parseNmcliWifiList(text: string, fields: readonly string[] = NMC
       band,
     }
     if (ssid === null) hidden.push(entry)
-    else bySsid.set(ssid, entry)
+    else bySsid.set(key, entry)
   }
   return {current, nearby: [...bySsid.values(), ...hidden]}
 }
