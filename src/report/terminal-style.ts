@@ -47,12 +47,12 @@ const NO_LINE_END = new Set([...'（「『【〔〈《［｛‘“([{'])
 /** Runs of spaces, runs of narrow characters (a latin word, a number, a path, a list) and single wide characters. */
 function segments(text: string): string[] {
   const out: string[] = []
+  let previous = ''
   for (const ch of text) {
     const kind = ch === ' ' ? 's' : displayWidth(ch) === 1 ? 'n' : 'w'
-    const last = out.at(-1)
-    const lastKind = last === undefined ? '' : last[0] === ' ' ? 's' : displayWidth(last[0]!) === 1 ? 'n' : 'w'
-    if (last !== undefined && kind !== 'w' && kind === lastKind) out[out.length - 1] = last + ch
+    if (kind !== 'w' && kind === previous) out[out.length - 1] += ch
     else out.push(ch)
+    previous = kind
   }
   return out
 }

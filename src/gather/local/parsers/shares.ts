@@ -18,7 +18,6 @@ export function isEveryoneOrGuestPrincipal(principal: string): boolean {
   return (
     bare === 'everyone' ||
     bare === 'todos' ||
-    /^(everyone|anonymous logon|guests) \(s-1-[0-9-]+\)$/.test(bare) ||
     bare === 'anonymous logon' ||
     bare === 'guests' ||
     bare === 'guest' ||
@@ -88,9 +87,12 @@ export function parseGetSmbShareJson(sharesJson: string, accessJson?: string): L
     }
   }
   for (const [key, share] of shares) {
-    // The descriptor's SIDs count even where the account names are translated or missing.
-    if (!share.access.some((a) => isEveryoneOrGuestPrincipal(a.principal))) share.access.push(...(fromDescriptor.get(key) ?? []))
-    share.everyoneOrGuest = share.access.some((a) => isEveryoneOrGuestPrincipal(a.principal))
+    // The descriptor's SIDs count even where the account names are translated or missing; its
+    // entries are anyone-entries by construction.
+    const named = share.access.some((a) => isEveryoneOrGuestPrincipal(a.principal))
+    const bySid = named ? [] : (fromDescriptor.get(key) ?? [])
+    share.access.push(...bySid)
+    share.everyoneOrGuest = named || bySid.length > 0
   }
   return [...shares.values()]
 }
