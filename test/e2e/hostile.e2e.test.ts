@@ -7,7 +7,7 @@ import {type Host, type ScanReport, ScanReportSchema} from '../../src/evidence/s
 import {ScanScope} from '../../src/scope/scope-guard.js'
 import {EVIL_HOSTNAME, EVIL_NAMES, EVIL_TITLE, FOREIGN_PORT, PUBLIC_TARGETS} from '../lab/hostile/lib/evil-text.mjs'
 import {captureSent, destinations} from './capture.js'
-import {type CliRun, type LabTopology, labDown, labUp, REPO, requireLab, runCliIn, runCliInAsync} from './lab-harness.js'
+import {type CliRun, type LabTopology, labDown, labUp, REPO, requireLab, runCliIn, runCliInAsync, skipOrFail} from './lab-harness.js'
 
 /**
  * The hostile lab (test/lab/topology-hostile.json, issue #8): devices that misbehave on purpose.
@@ -237,10 +237,7 @@ describe('lab e2e: the hostile lab (issue #8)', function () {
     })
 
     it('the HTML report of the hostile scan runs no device-supplied script in real Chromium and loads nothing', async function () {
-      if (!existsSync(CHROMIUM)) {
-        if (process.env.LAB_REQUIRED === '1') throw new Error('chromium is missing (apt-get install chromium)')
-        this.skip()
-      }
+      if (!existsSync(CHROMIUM)) skipOrFail(this, 'chromium is missing (apt-get install chromium)')
       const out = join(dir, 'report-chromium.html')
       render(['--format', 'html', '--out', out])
       const browser = await chromium.launch({executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']})

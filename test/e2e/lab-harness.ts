@@ -43,15 +43,19 @@ export function labUnavailableReason(): string | null {
 }
 
 /**
- * Skip a lab suite with a reason, or fail it when LAB_REQUIRED=1 (as in CI): a lab that
- * cannot start must never pass silently.
+ * Skip with the reason, or fail when LAB_REQUIRED=1 (as in CI): a lab, or a tool of it, that is
+ * missing must never pass silently.
  */
+export function skipOrFail(suite: Mocha.Context | Mocha.Suite, reason: string): void {
+  if (process.env.LAB_REQUIRED === '1') throw new Error(`LAB_REQUIRED=1 but ${reason}`)
+  console.log(`    (skipped: ${reason}; run as root with the lab packages, see test/lab/README.md)`)
+  ;(suite as Mocha.Context).skip?.()
+}
+
+/** Skip a lab suite (or fail it under LAB_REQUIRED=1) when the lab cannot start here. */
 export function requireLab(suite: Mocha.Context | Mocha.Suite): void {
   const reason = labUnavailableReason()
-  if (!reason) return
-  if (process.env.LAB_REQUIRED === '1') throw new Error(`LAB_REQUIRED=1 but the lab cannot run: ${reason}`)
-  console.log(`    (lab suite skipped: ${reason}; run as root with the lab packages, see test/lab/README.md)`)
-  ;(suite as Mocha.Context).skip?.()
+  if (reason) skipOrFail(suite, `the lab cannot run: ${reason}`)
 }
 
 const prefixOf = (topologyFile?: string) => (JSON.parse(readFileSync(topologyFile ?? TOPOLOGY_FILE, 'utf8')) as LabTopology).prefix

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {ScanReportSchema} from '../../src/evidence/schema.js'
 import {captureSent} from './capture.js'
-import {REPO, labDown, labHost, labUp, requireLab, runCliIn, runCliInAsync} from './lab-harness.js'
+import {REPO, labDown, labHost, labUp, requireLab, runCliIn, runCliInAsync, skipOrFail} from './lab-harness.js'
 
 const status = (report: {findings: Array<{ruleId: string; status: string}>}, ruleId: string) => report.findings.find((f) => f.ruleId === ruleId)?.status
 
@@ -66,10 +66,7 @@ describe("lab e2e: the work PC's own posture", function () {
     before(function () {
       const missing = [`${NMCLI_DIR}/nmcli`, 'dbus-daemon'].filter((bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status !== 0)
       if (spawnSync('/usr/bin/python3', ['-c', 'import dbusmock']).status !== 0) missing.push('python3-dbusmock')
-      if (missing.length > 0) {
-        if (process.env.LAB_REQUIRED === '1') throw new Error(`LAB_REQUIRED=1 but missing: ${missing.join(', ')} (test/lab/install-packages.sh)`)
-        this.skip()
-      }
+      if (missing.length > 0) skipOrFail(this, `missing: ${missing.join(', ')} (test/lab/install-packages.sh)`)
       dir = mkdtempSync(join(tmpdir(), 'homeaudit-nm-mock-'))
     })
 
@@ -141,10 +138,7 @@ describe("lab e2e: the work PC's own posture", function () {
     }
 
     before(function () {
-      if (spawnSync('sh', ['-c', 'command -v openvpn']).status !== 0) {
-        if (process.env.LAB_REQUIRED === '1') throw new Error('LAB_REQUIRED=1 but openvpn is missing (test/lab/install-packages.sh)')
-        this.skip()
-      }
+      if (spawnSync('sh', ['-c', 'command -v openvpn']).status !== 0) skipOrFail(this, 'openvpn is missing (test/lab/install-packages.sh)')
       labUp()
       dir = mkdtempSync(join(tmpdir(), 'homeaudit-openvpn-'))
       assert.equal(spawnSync('openvpn', ['--genkey', 'secret', join(dir, 'static.key')]).status, 0)

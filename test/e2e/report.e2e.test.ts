@@ -4,7 +4,7 @@ import {existsSync} from 'node:fs'
 import {chromium} from 'playwright-core'
 import {type ScanReport, ScanReportSchema} from '../../src/evidence/schema.js'
 import {CLAUSES} from '../../src/rules/clauses.js'
-import {REPO, TEST_HISTORY_DIR, labDown, labHost, labUp, requireLab, runCliIn} from './lab-harness.js'
+import {REPO, TEST_HISTORY_DIR, labDown, labHost, labUp, requireLab, runCliIn, skipOrFail} from './lab-harness.js'
 
 const ARTIFACTS = `${REPO}test/e2e/.artifacts`
 const CHROMIUM = '/usr/bin/chromium'
@@ -43,10 +43,7 @@ describe('lab e2e: reports (terminal, JSON, Markdown, HTML in Chromium)', functi
   })
 
   it('the HTML report renders in real Chromium, makes no request, runs no device-supplied script', async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.LAB_REQUIRED === '1') throw new Error('chromium is missing (apt-get install chromium)')
-      this.skip()
-    }
+    if (!existsSync(CHROMIUM)) skipOrFail(this, 'chromium is missing (apt-get install chromium)')
     // A stored scan whose device names are hostile: HTML, an event handler, ANSI and OSC escapes.
     const hostile = structuredClone(report)
     for (const h of hostile.hosts) h.names.push({name: HOSTILE, source: 'mdns'})
